@@ -1,0 +1,61 @@
+"""aioairbyte: an async client for the Airbyte Configuration API.
+
+::
+
+    from aioairbyte import AirbyteClient
+
+    async with AirbyteClient("http://localhost:8000/api", auth=("airbyte", "password")) as client:
+        job = await client.connections.sync(connection_id)
+"""
+
+from .auth import BasicAuth, BearerAuth
+from .client import DEFAULT_BASE_URL, AirbyteClient
+from .errors import (
+    AirbyteError,
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    JobNotFoundError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    ResponseValidationError,
+    ServerError,
+    UnprocessableEntityError,
+)
+from .retries import NO_RETRIES, RetryConfig
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "NO_RETRIES",
+    "AirbyteClient",
+    "AirbyteError",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BasicAuth",
+    "BearerAuth",
+    "ConflictError",
+    "InvalidArgumentError",
+    "InvalidArgumentTypeError",
+    "JobNotFoundError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "ResponseValidationError",
+    "RetryConfig",
+    "ServerError",
+    "UnprocessableEntityError",
+    "__version__",
+]

@@ -1,0 +1,115 @@
+"""``AirbyteClient``: the entry point, holding one transport and the API family namespaces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+
+import aiohttp
+
+from .api.connections import Connections
+from .api.destinations import Destinations
+from .api.health import Health
+from .api.jobs import Jobs
+from .api.sources import Sources
+from .api.state import State
+from .api.web_backend import WebBackend
+from .api.workspaces import Workspaces
+from .auth import AuthLike
+from .retries import RetryConfig
+from .transport import Transport
+
+__all__ = ["DEFAULT_BASE_URL", "AirbyteClient"]
+
+#: Where Airbyte OSS serves the Configuration API by default.
+DEFAULT_BASE_URL = "http://localhost:8000/api"
+
+
+class AirbyteClient:
+    """An async client for the Airbyte Configuration API.
+
+    ::
+
+        async with AirbyteClient(url, auth=("airbyte", "password")) as client:
+            job = await client.connections.sync(connection_id)
+
+    One aiohttp session serves every request (created on first use, closed by :meth:`close`);
+    pass ``session=`` to use your own, which the client then never closes.
+
+    Args:
+        base_url: the API root, e.g. ``http://localhost:8000/api``. Credentials in the URL
+            (``http://user:pass@host/api``) become basic auth and are removed from the URL.
+        auth: :class:`~aioairbyte.BasicAuth`, :class:`~aioairbyte.BearerAuth`, or a
+            ``(username, password)`` tuple.
+        headers: extra headers for every request.
+        timeout: per-request timeout, in seconds or as an :class:`aiohttp.ClientTimeout`.
+        max_connections: the most requests in flight at once (aiohttp's connector limit);
+            further requests wait for a free connection.
+        retry: the :class:`~aioairbyte.RetryConfig`; ``RetryConfig(attempts=1)`` disables retries.
+        session: an existing :class:`aiohttp.ClientSession` to use instead of creating one.
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        auth: AuthLike = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+        max_connections: int = 100,
+        retry: RetryConfig | None = None,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self._transport = Transport(
+            base_url,
+            auth=auth,
+            headers=headers,
+            timeout=timeout,
+            max_connections=max_connections,
+            retry=retry,
+            session=session,
+        )
+        #: Connections: create, get, update, delete, list, list_all, search, sync, reset.
+        self.connections = Connections(self._transport)
+        #: Jobs: get, get_light, cancel, list, iterate, get_last_replication_job, get_debug_info.
+        self.jobs = Jobs(self._transport)
+        #: Connection state: get.
+        self.state = State(self._transport)
+        #: The web backend: connection views, state type, workspace state, geographies.
+        self.web_backend = WebBackend(self._transport)
+        #: Workspaces: list, get.
+        self.workspaces = Workspaces(self._transport)
+        #: Sources: list, get.
+        self.sources = Sources(self._transport)
+        #: Destinations: list, get.
+        self.destinations = Destinations(self._transport)
+        #: The health check.
+        self.health = Health(self._transport)
+
+    @property
+    def base_url(self) -> str:
+        """The API root requests go to (without any credentials)."""
+        return self._transport.base_url
+
+    @property
+    def transport(self) -> Transport:
+        """The transport: session, auth, timeouts, retries."""
+        return self._transport
+
+    async def close(self) -> None:
+        """Close the session the client created. Idempotent."""
+        await self._transport.close()
+
+    async def __aenter__(self) -> AirbyteClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"AirbyteClient(base_url={self.base_url!r}, auth={self._transport.auth!r})"

@@ -1,0 +1,103 @@
+"""Options of the simulated server: job outcomes, injected faults and the server config."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from .clock import Clock
+
+__all__ = ["Faults", "Outcome", "SimulatorConfig"]
+
+
+class Outcome(enum.StrEnum):
+    """How the jobs of a connection end.
+
+    The outcome is captured when a job is created, so :meth:`SimulatedAirbyte.set_outcome`
+    affects the next job, not the one already running. It applies to sync and reset jobs alike.
+    """
+
+    SUCCEED = "succeed"
+    """Every job succeeds on its first attempt."""
+    FAIL = "fail"
+    """Every attempt fails with a retryable source ``system_error``; the job ends ``failed``."""
+    FAIL_THEN_SUCCEED = "fail_then_succeed"
+    """The first attempt fails retryably, the second one succeeds."""
+    CONFIG_ERROR = "config_error"
+    """The first attempt fails with a non-retryable ``config_error``; the job ends ``failed``."""
+    HANG = "hang"
+    """The attempt runs until the job is cancelled."""
+
+
+def _rate(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name} must be within [0, 1], got {value}")
+
+
+def _paths(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
+
+
+@attrs.frozen(kw_only=True)
+class Faults:
+    """Transport faults injected in front of the simulated API.
+
+    Each request draws one number from a RNG seeded with ``seed``: it is dropped before
+    processing with probability ``drop_before``, answered 503 with probability ``rate_503``,
+    answered 429 with probability ``rate_429`` (the three are exclusive and checked in that
+    order). A request that was processed is then dropped without an answer with probability
+    ``drop_after`` (a second draw). ``latency`` is added to every matching request.
+    """
+
+    rate_503: float = attrs.field(default=0.0, validator=_rate)
+    """Probability of answering ``503 Service Unavailable`` without processing."""
+    rate_429: float = attrs.field(default=0.0, validator=_rate)
+    """Probability of answering ``429 Too Many Requests`` (with ``Retry-After``)."""
+    retry_after: float = attrs.field(default=1.0, validator=attrs.validators.ge(0.0))
+    """Seconds sent in the ``Retry-After`` header of 429 answers."""
+    latency: float = attrs.field(default=0.0, validator=attrs.validators.ge(0.0))
+    """Seconds of delay added to each matching request."""
+    drop_before: float = attrs.field(default=0.0, validator=_rate)
+    """Probability of closing the connection without processing or answering."""
+    drop_after: float = attrs.field(default=0.0, validator=_rate)
+    """Probability of processing the request, then closing the connection without answering."""
+    paths: frozenset[str] | None = attrs.field(default=None, converter=_paths)
+    """Request paths (``/api/v1/connections/sync``) subject to faults; ``None`` means all."""
+    seed: int = 0
+    """Seed of the RNG that decides which requests are faulted."""
+
+    def applies_to(self, path: str) -> bool:
+        """Tell whether requests to ``path`` are subject to these faults."""
+        return self.paths is None or path in self.paths
+
+
+@attrs.frozen(kw_only=True)
+class SimulatorConfig:
+    """Configuration of a :class:`SimulatedAirbyte`."""
+
+    seed: int = 0
+    """Seed for generated ids, attempt jitter and synthetic job statistics."""
+    attempt_duration: float = attrs.field(default=1.0, validator=attrs.validators.gt(0.0))
+    """Seconds an attempt runs before it ends (before jitter)."""
+    jitter: float = attrs.field(default=0.0, validator=[attrs.validators.ge(0.0), attrs.validators.lt(1.0)])
+    """Relative spread of attempt durations: 0.1 draws each duration within ±10%."""
+    max_attempts: int = attrs.field(default=3, validator=attrs.validators.ge(1))
+    """Attempts a job makes before it is ``failed`` (retryable failures only)."""
+    log_lines: int = attrs.field(default=20, validator=attrs.validators.ge(0))
+    """Log lines per attempt returned by ``jobs/get``."""
+    auth: tuple[str, str] | None = None
+    """``(user, password)`` required as HTTP Basic credentials on every path, or ``None``."""
+    connections: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    """Connections seeded at start, named ``connection-001``, ``connection-002``..."""
+    default_outcome: Outcome = Outcome.SUCCEED
+    """Outcome of connections that were not given one."""
+    faults: Faults = Faults()
+    """Faults injected from the start; replaceable later through ``SimulatedAirbyte.faults``."""
+    clock: Clock | None = None
+    """Clock driving the jobs; ``None`` is the wall clock."""
+    host: str = "127.0.0.1"
+    """Interface to bind."""
+    port: int = attrs.field(default=0, validator=[attrs.validators.ge(0), attrs.validators.le(65535)])
+    """Port to bind; 0 picks a free one."""

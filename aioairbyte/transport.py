@@ -1,0 +1,257 @@
+"""The HTTP transport: one aiohttp session, auth, timeouts, a bound on connections, retries.
+
+Everything that touches the network goes through :meth:`Transport.request`, which sends JSON,
+maps failures to the :mod:`aioairbyte.errors` tree and retries what is safe to retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import aiohttp
+import orjson
+
+from .auth import Auth, AuthLike, BasicAuth, coerce_auth
+from .endpoints import Endpoint
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    ResponseDecodeError,
+    error_from_response,
+)
+from .retries import RetryConfig, retrying
+
+__all__ = ["DEFAULT_TIMEOUT", "Transport", "USER_AGENT"]
+
+logger = logging.getLogger("aioairbyte")
+
+#: Per-request timeouts: a slow connect fails fast, a slow answer gets a minute.
+DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=60, connect=10)
+USER_AGENT = "aioairbyte/0.1"
+#: Responses larger than this are refused rather than buffered (a hostile or broken server).
+DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def _split_base_url(base_url: str) -> tuple[str, BasicAuth | None]:
+    """Validate ``base_url`` and lift credentials out of it (``http://user:pass@host``)."""
+    if not isinstance(base_url, str):
+        raise InvalidArgumentTypeError(f"base_url must be a string, got {type(base_url).__name__}")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidArgumentError(
+            "base_url must be an http(s) URL such as http://localhost:8000/api"
+        )
+    auth = None
+    if parts.username is not None:
+        auth = BasicAuth(unquote(parts.username), unquote(parts.password or ""))
+    netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    clean = urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
+    return clean, auth
+
+
+def _coerce_timeout(timeout: float | aiohttp.ClientTimeout | None) -> aiohttp.ClientTimeout:
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, aiohttp.ClientTimeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise InvalidArgumentTypeError(
+            f"timeout must be seconds or aiohttp.ClientTimeout, got {type(timeout).__name__}"
+        )
+    if timeout <= 0:
+        raise InvalidArgumentError(f"timeout must be > 0 seconds, got {timeout!r}")
+    return aiohttp.ClientTimeout(total=timeout, connect=min(timeout, DEFAULT_TIMEOUT.connect or 10))
+
+
+class Transport:
+    """Sends requests for one client. Owns its session unless the caller passed one in."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        auth: AuthLike = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+        max_connections: int = 100,
+        retry: RetryConfig | None = None,
+        session: aiohttp.ClientSession | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.base_url, url_auth = _split_base_url(base_url)
+        self.auth: Auth | None = coerce_auth(auth) or url_auth
+        if isinstance(max_connections, bool) or not isinstance(max_connections, int):
+            raise InvalidArgumentTypeError("max_connections must be an int")
+        if max_connections < 1:
+            raise InvalidArgumentError(f"max_connections must be >= 1, got {max_connections}")
+        if retry is not None and not isinstance(retry, RetryConfig):
+            raise InvalidArgumentTypeError("retry must be a RetryConfig or None")
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise InvalidArgumentTypeError("session must be an aiohttp.ClientSession or None")
+        self.timeout = _coerce_timeout(timeout)
+        self.max_connections = max_connections
+        self.retry = retry or RetryConfig()
+        self.max_response_bytes = max_response_bytes
+        self._sleep: Sleep = sleep or asyncio.sleep
+        self._headers = {
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            **(dict(headers) if headers else {}),
+        }
+        if self.auth is not None:
+            self._headers["Authorization"] = self.auth.header()
+        self._session = session
+        self._owns_session = session is None
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={self.base_url!r}, auth={self.auth!r})"
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has been called."""
+        return self._closed
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise RuntimeError("this AirbyteClient is closed")
+        if self._session is None:
+            # Created lazily so that the client can be constructed outside a running loop.
+            connector = aiohttp.TCPConnector(
+                limit=self.max_connections, limit_per_host=self.max_connections
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector, json_serialize=lambda o: orjson.dumps(o).decode()
+            )
+        return self._session
+
+    async def close(self) -> None:
+        """Close the session if this transport created it. Safe to call more than once."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_session and self._session is not None:
+            await self._session.close()
+
+    async def request(
+        self, endpoint: Endpoint, payload: Any = None, *, retry: RetryConfig | None = None
+    ) -> Any:
+        """Send ``payload`` (JSON-ready objects) to ``endpoint``; return the parsed JSON answer.
+
+        Returns ``None`` for a 204. Retries according to ``retry`` (default: the client's) and the
+        endpoint's idempotency; raises an :class:`~aioairbyte.errors.AirbyteError` otherwise.
+        """
+        data = orjson.dumps(payload) if payload is not None else None
+        async for attempt in retrying(endpoint, retry or self.retry, self._sleep):
+            with attempt:
+                return await self._send_once(endpoint, data)
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    async def _send_once(self, endpoint: Endpoint, data: bytes | None) -> Any:
+        session = self._get_session()
+        url = self.base_url + endpoint.path
+        operation = str(endpoint)
+        started = time.perf_counter()
+        try:
+            async with session.request(
+                endpoint.method,
+                url,
+                data=data,
+                headers=self._headers,
+                timeout=self.timeout,
+                # Never follow redirects: the API does not use them, and following one could
+                # carry the Authorization header to another host.
+                allow_redirects=False,
+            ) as response:
+                status = response.status
+                body = await self._read_body(response, operation)
+                headers = response.headers
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise ApiTimeoutError(
+                f"timed out connecting to {self.base_url}",
+                operation=operation,
+                maybe_processed=False,
+            ) from exc
+        except TimeoutError as exc:
+            raise ApiTimeoutError(
+                "timed out waiting for the response", operation=operation, maybe_processed=True
+            ) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise ApiConnectionError(
+                f"cannot connect to {self.base_url}: {exc.os_error.strerror or exc.os_error}",
+                operation=operation,
+                maybe_processed=False,
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise ApiConnectionError(
+                f"connection failed after the request was sent ({type(exc).__name__})",
+                operation=operation,
+                maybe_processed=True,
+            ) from exc
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        logger.debug("%s -> %d in %.1f ms", operation, status, elapsed_ms)
+
+        if status == 204:
+            return None
+        if 200 <= status < 300:
+            if not body:
+                raise ResponseDecodeError(
+                    f"empty {status} response where JSON was expected",
+                    operation=operation,
+                    status=status,
+                )
+            try:
+                return orjson.loads(body)
+            except orjson.JSONDecodeError as exc:
+                raise ResponseDecodeError(
+                    f"malformed JSON in {status} response ({exc}); body starts {body[:80]!r}",
+                    operation=operation,
+                    status=status,
+                ) from exc
+        if 300 <= status < 400:
+            location = headers.get("Location", "?")
+            raise ApiError(
+                f"redirect to {location} not followed; point base_url at the final URL",
+                status=status,
+                operation=operation,
+            )
+        raise error_from_response(operation=operation, status=status, headers=headers, body=body)
+
+    async def _read_body(self, response: aiohttp.ClientResponse, operation: str) -> bytes:
+        limit = self.max_response_bytes
+        if response.content_length is not None:
+            if response.content_length > limit:
+                raise ResponseDecodeError(
+                    f"response of {response.content_length} bytes exceeds"
+                    f" max_response_bytes={limit}",
+                    operation=operation,
+                    status=response.status,
+                )
+            return await response.read()
+        # No length announced (chunked): read in pieces so a runaway body is cut off early.
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.content.iter_chunked(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise ResponseDecodeError(
+                    f"response exceeds max_response_bytes={limit}",
+                    operation=operation,
+                    status=response.status,
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
