@@ -146,6 +146,16 @@ class ApiError(AirbyteError):
         self.exception_class_name = exception_class_name
         self.retry_after = retry_after
 
+    @property
+    def maybe_processed(self) -> bool:
+        """Whether the server may have acted on the request before failing (any 5xx).
+
+        A 4xx is a refusal: nothing was done. A 5xx may come after the work was done (or from
+        a proxy that never forwarded it): a sync that failed with 5xx must be reconciled, not
+        blindly resent.
+        """
+        return self.status >= 500
+
 
 class BadRequestError(ApiError):
     """400: the request broke the schema; ``validation_errors`` lists what and where."""
@@ -276,8 +286,8 @@ def error_from_response(
         message = raw_message if isinstance(raw_message, str) else None
         raw_class = parsed.get("exceptionClassName")
         class_name = raw_class if isinstance(raw_class, str) else None
-    if message is None:
-        message = _readable(body) if body and not isinstance(parsed, dict | list) else ""
+    if message is None and isinstance(parsed, str):  # not JSON: text or an HTML page
+        message = _readable(body)
     if not message:
         message = _reason(status)
 

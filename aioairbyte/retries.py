@@ -100,7 +100,7 @@ def _log_retry(endpoint: Endpoint, config: RetryConfig) -> Any:
         delay = state.next_action.sleep if state.next_action else 0.0
         logger.warning(
             "retrying %s in %.2fs (attempt %d of %d failed: %s)",
-            endpoint.path,
+            endpoint,
             delay,
             state.attempt_number,
             config.attempts,

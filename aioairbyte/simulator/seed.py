@@ -1,0 +1,217 @@
+"""The data a fresh simulated deployment starts with.
+
+One workspace, two sources (Postgres, Stripe) and two destinations (BigQuery, Snowflake) with
+connector definitions and configurations shaped like a real Airbyte OSS deployment's (secrets
+masked the way the server masks them). Everything is plain JSON-ready dicts in API shape.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+__all__ = [
+    "AIRBYTE_VERSION",
+    "DESTINATION_DEFINITIONS",
+    "SOURCE_DEFINITIONS",
+    "default_catalog",
+    "stream_state",
+]
+
+AIRBYTE_VERSION = "0.50.33"
+SECRET = "**********"
+
+# Keyed by the definition ids the public Airbyte connector registry uses.
+SOURCE_DEFINITIONS: dict[str, dict[str, Any]] = {
+    "decd338e-5647-4c0b-adf4-da0e75f5a750": {
+        "sourceDefinitionId": "decd338e-5647-4c0b-adf4-da0e75f5a750",
+        "name": "Postgres",
+        "dockerRepository": "airbyte/source-postgres",
+        "dockerImageTag": "3.2.21",
+        "documentationUrl": "https://docs.airbyte.com/integrations/sources/postgres",
+        "protocolVersion": "0.2.0",
+        "releaseStage": "generally_available",
+        "sourceType": "database",
+    },
+    "e094cb9a-26de-4645-8761-65c0c425d1de": {
+        "sourceDefinitionId": "e094cb9a-26de-4645-8761-65c0c425d1de",
+        "name": "Stripe",
+        "dockerRepository": "airbyte/source-stripe",
+        "dockerImageTag": "4.5.3",
+        "documentationUrl": "https://docs.airbyte.com/integrations/sources/stripe",
+        "protocolVersion": "0.2.0",
+        "releaseStage": "generally_available",
+        "sourceType": "api",
+    },
+}
+
+DESTINATION_DEFINITIONS: dict[str, dict[str, Any]] = {
+    "22f6c74f-5699-40ff-833c-4a879ea40133": {
+        "destinationDefinitionId": "22f6c74f-5699-40ff-833c-4a879ea40133",
+        "name": "BigQuery",
+        "dockerRepository": "airbyte/destination-bigquery",
+        "dockerImageTag": "2.3.16",
+        "documentationUrl": "https://docs.airbyte.com/integrations/destinations/bigquery",
+        "protocolVersion": "0.2.0",
+        "releaseStage": "generally_available",
+        "supportsDbt": True,
+        "normalizationConfig": {
+            "supported": True,
+            "normalizationRepository": "airbyte/normalization",
+            "normalizationTag": "0.4.3",
+            "normalizationIntegrationType": "bigquery",
+        },
+    },
+    "424892c4-daac-4491-b35d-c6688ba547ba": {
+        "destinationDefinitionId": "424892c4-daac-4491-b35d-c6688ba547ba",
+        "name": "Snowflake",
+        "dockerRepository": "airbyte/destination-snowflake",
+        "dockerImageTag": "3.4.9",
+        "documentationUrl": "https://docs.airbyte.com/integrations/destinations/snowflake",
+        "protocolVersion": "0.2.0",
+        "releaseStage": "generally_available",
+        "supportsDbt": True,
+        "normalizationConfig": {
+            "supported": True,
+            "normalizationRepository": "airbyte/normalization-snowflake",
+            "normalizationTag": "0.4.3",
+            "normalizationIntegrationType": "snowflake",
+        },
+    },
+}
+
+# (name, definition id, connectionConfiguration) of the seeded sources and destinations.
+SEEDED_SOURCES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "Postgres (production replica)",
+        "decd338e-5647-4c0b-adf4-da0e75f5a750",
+        {
+            "host": "db.internal.example.com",
+            "port": 5432,
+            "database": "app",
+            "schemas": ["public"],
+            "username": "airbyte",
+            "password": SECRET,
+            "ssl_mode": {"mode": "require"},
+            "replication_method": {"method": "Standard"},
+            "tunnel_method": {"tunnel_method": "NO_TUNNEL"},
+        },
+    ),
+    (
+        "Stripe",
+        "e094cb9a-26de-4645-8761-65c0c425d1de",
+        {
+            "account_id": "acct_1Example2Account3",
+            "client_secret": SECRET,
+            "start_date": "2023-01-01T00:00:00Z",
+            "lookback_window_days": 0,
+            "slice_range": 365,
+        },
+    ),
+]
+
+SEEDED_DESTINATIONS: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "BigQuery (analytics)",
+        "22f6c74f-5699-40ff-833c-4a879ea40133",
+        {
+            "project_id": "example-analytics",
+            "dataset_id": "airbyte_raw",
+            "dataset_location": "US",
+            "credentials_json": SECRET,
+            "loading_method": {"method": "Standard"},
+            "transformation_priority": "interactive",
+            "big_query_client_buffer_size_mb": 15,
+        },
+    ),
+    (
+        "Snowflake",
+        "424892c4-daac-4491-b35d-c6688ba547ba",
+        {
+            "host": "example-account.snowflakecomputing.com",
+            "role": "AIRBYTE_ROLE",
+            "warehouse": "AIRBYTE_WAREHOUSE",
+            "database": "AIRBYTE_DATABASE",
+            "schema": "AIRBYTE_SCHEMA",
+            "username": "AIRBYTE_USER",
+            "credentials": {"auth_type": "Username and Password", "password": SECRET},
+            "loading_method": {"method": "Internal Staging"},
+        },
+    ),
+]
+
+_TIMESTAMP = {"type": "string", "format": "date-time", "airbyte_type": "timestamp_with_timezone"}
+_INTEGER = {"type": "number", "airbyte_type": "integer"}
+
+_STREAMS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "users",
+        {
+            "id": _INTEGER,
+            "email": {"type": "string"},
+            "full_name": {"type": "string"},
+            "country": {"type": "string"},
+            "created_at": _TIMESTAMP,
+            "updated_at": _TIMESTAMP,
+        },
+    ),
+    (
+        "orders",
+        {
+            "id": _INTEGER,
+            "user_id": _INTEGER,
+            "status": {"type": "string"},
+            "amount": {"type": "number"},
+            "currency": {"type": "string"},
+            "created_at": _TIMESTAMP,
+            "updated_at": _TIMESTAMP,
+        },
+    ),
+]
+
+
+def default_catalog() -> dict[str, Any]:
+    """Return a fresh copy of the two-stream catalog discovered from the Postgres source."""
+    streams = []
+    for name, properties in _STREAMS:
+        streams.append(
+            {
+                "stream": {
+                    "name": name,
+                    "namespace": "public",
+                    "jsonSchema": {"type": "object", "properties": copy.deepcopy(properties)},
+                    "supportedSyncModes": ["full_refresh", "incremental"],
+                    "sourceDefinedCursor": False,
+                    "defaultCursorField": [],
+                    "sourceDefinedPrimaryKey": [["id"]],
+                },
+                "config": {
+                    "syncMode": "incremental",
+                    "cursorField": ["updated_at"],
+                    "destinationSyncMode": "append_dedup",
+                    "primaryKey": [["id"]],
+                    "aliasName": name,
+                    "selected": True,
+                    "suggested": True,
+                    "fieldSelectionEnabled": False,
+                },
+            }
+        )
+    return {"streams": streams}
+
+
+def stream_state(stream: dict[str, Any], cursor_value: str, records: int) -> dict[str, Any]:
+    """Return the per-stream state a Postgres source emits after an incremental sync."""
+    descriptor = {key: stream[key] for key in ("name", "namespace") if key in stream}
+    return {
+        "streamDescriptor": descriptor,
+        "streamState": {
+            "version": 2,
+            "state_type": "cursor_based",
+            "stream_name": stream["name"],
+            "stream_namespace": stream.get("namespace", ""),
+            "cursor_field": ["updated_at"],
+            "cursor": cursor_value,
+            "cursor_record_count": max(1, records % 7),
+        },
+    }
