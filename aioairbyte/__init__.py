@@ -20,7 +20,11 @@ from .errors import (
     ConflictError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
+    JobCancelledError,
+    JobError,
+    JobFailedError,
     JobNotFoundError,
+    JobTimeoutError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -29,7 +33,9 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
+from .fanout import BulkResult, BulkSyncError, ConnectionOutcome, OutcomeStatus
 from .retries import NO_RETRIES, RetryConfig
+from .waiting import FailureReason, JobResult, JobUpdate, PollPolicy
 
 __version__ = "0.1.0"
 
@@ -45,6 +51,18 @@ __all__ = [
     "BadRequestError",
     "BasicAuth",
     "BearerAuth",
+    "BulkResult",
+    "BulkSyncError",
+    "ConnectionOutcome",
+    "FailureReason",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
+    "JobResult",
+    "JobTimeoutError",
+    "JobUpdate",
+    "OutcomeStatus",
+    "PollPolicy",
     "ConflictError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import TracebackType
+from uuid import UUID
 
 import aiohttp
 
@@ -16,8 +17,11 @@ from .api.state import State
 from .api.web_backend import WebBackend
 from .api.workspaces import Workspaces
 from .auth import AuthLike
+from .fanout import BulkResult, OnFanOutEvent, run_many
 from .retries import RetryConfig
 from .transport import Transport
+from .triggers import IfRunning
+from .waiting import PollPolicy
 
 __all__ = ["DEFAULT_BASE_URL", "AirbyteClient"]
 
@@ -69,10 +73,12 @@ class AirbyteClient:
             retry=retry,
             session=session,
         )
-        #: Connections: create, get, update, delete, list, list_all, search, sync, reset.
-        self.connections = Connections(self._transport)
-        #: Jobs: get, get_light, cancel, list, iterate, get_last_replication_job, get_debug_info.
+        #: Jobs: get, get_light, cancel, list, iterate, get_last_replication_job, get_debug_info,
+        #: and wait / watch.
         self.jobs = Jobs(self._transport)
+        #: Connections: create, get, update, delete, list, list_all, search, sync, reset, and
+        #: sync_and_wait / reset_and_wait.
+        self.connections = Connections(self._transport, self.jobs)
         #: Connection state: get.
         self.state = State(self._transport)
         #: The web backend: connection views, state type, workspace state, geographies.
@@ -95,6 +101,75 @@ class AirbyteClient:
     def transport(self) -> Transport:
         """The transport: session, auth, timeouts, retries."""
         return self._transport
+
+    async def sync_many(
+        self,
+        connection_ids: Iterable[UUID | str],
+        *,
+        concurrency: int = 50,
+        max_running: int | None = None,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        if_running: IfRunning = "attach",
+        cancel_on_timeout: bool = True,
+        on_update: OnFanOutEvent | None = None,
+        raise_on_failure: bool = False,
+    ) -> BulkResult:
+        """Sync every connection and wait for all of them; one outcome per connection.
+
+        Each connection gets :meth:`~aioairbyte.api.connections.Connections.sync_and_wait`'s
+        guarantees (no duplicate syncs, 409 attaches, owned jobs cancelled). ``concurrency``
+        bounds the requests in flight; ``max_running`` optionally bounds the jobs running at
+        once; ``timeout`` is one deadline for the whole fan-out, after which unfinished jobs
+        it started are cancelled (``cancel_on_timeout``) and reported ``timed_out``.
+        ``on_update`` hears every job status change and every final outcome.
+
+        Returns a :class:`~aioairbyte.fanout.BulkResult` (outcomes in input order, ``summary``
+        counts by status); with ``raise_on_failure`` raises a ``BulkSyncError``
+        (an ``ExceptionGroup``) when any connection did not succeed. Cancelling the call
+        cancels every job it started, then re-raises.
+        """
+        return await run_many(
+            self.connections,
+            self.jobs,
+            connection_ids,
+            "sync",
+            concurrency=concurrency,
+            max_running=max_running,
+            timeout=timeout,
+            poll=poll,
+            if_running=if_running,
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=on_update,
+            raise_on_failure=raise_on_failure,
+        )
+
+    async def reset_many(
+        self,
+        connection_ids: Iterable[UUID | str],
+        *,
+        concurrency: int = 50,
+        max_running: int | None = None,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        cancel_on_timeout: bool = True,
+        on_update: OnFanOutEvent | None = None,
+        raise_on_failure: bool = False,
+    ) -> BulkResult:
+        """Reset every connection and wait for all of them; see :meth:`sync_many`."""
+        return await run_many(
+            self.connections,
+            self.jobs,
+            connection_ids,
+            "reset",
+            concurrency=concurrency,
+            max_running=max_running,
+            timeout=timeout,
+            poll=poll,
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=on_update,
+            raise_on_failure=raise_on_failure,
+        )
 
     async def close(self) -> None:
         """Close the session the client created. Idempotent."""

@@ -84,7 +84,7 @@ def _structure_enum(value: Any, cls: type[OpenStrEnum]) -> OpenStrEnum:
 
 
 def _unstructure_enum(value: OpenStrEnum) -> str:
-    return value._value_  # type: ignore[no-any-return]
+    return value._value_
 
 
 def _structure_uuid(value: Any, _: type) -> UUID:

@@ -9,6 +9,8 @@
     │   └── ApiTimeoutError
     ├── ResponseDecodeError                       an answer that is not the JSON promised
     │   └── ResponseValidationError               JSON that does not fit the model
+    ├── JobError                                  a job did not succeed (carries .result)
+    │   └── JobFailedError, JobCancelledError, JobTimeoutError
     └── ApiError                                  an HTTP error status
         ├── BadRequestError (400)  AuthenticationError (401)  PermissionDeniedError (403)
         ├── NotFoundError (404)    ConflictError (409)         UnprocessableEntityError (422)
@@ -26,10 +28,13 @@ import re
 import time
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import orjson
+
+if TYPE_CHECKING:
+    from .waiting import JobResult
 
 __all__ = [
     "AirbyteError",
@@ -41,7 +46,11 @@ __all__ = [
     "ConflictError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
     "JobNotFoundError",
+    "JobTimeoutError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -214,6 +223,55 @@ class JobNotFoundError(ServerError, NotFoundError):
     Airbyte answers an unknown job with 500 rather than 404; this is both a :class:`ServerError`
     (the status) and a :class:`NotFoundError` (the meaning), so ``except NotFoundError`` works.
     """
+
+
+class JobError(AirbyteError):
+    """A job did not succeed; ``result`` (a :class:`~aioairbyte.waiting.JobResult`) says how."""
+
+    def __init__(self, result: JobResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result
+
+    @staticmethod
+    def _describe(result: JobResult) -> str:
+        where = f" on connection {result.connection_id}" if result.connection_id else ""
+        return f"{result.config_type.value} job {result.job_id}{where}"
+
+
+class JobFailedError(JobError):
+    """The job ended ``failed``; ``result.failure_reasons`` says why."""
+
+    def __init__(self, result: JobResult) -> None:
+        reason = result.failure_reasons[0].message if result.failure_reasons else None
+        attempts = f"after {result.attempts_count} attempt{'s' * (result.attempts_count != 1)}"
+        super().__init__(
+            result,
+            f"{self._describe(result)} failed {attempts}" + (f": {reason}" if reason else ""),
+        )
+
+
+class JobCancelledError(JobError):
+    """The job ended ``cancelled``."""
+
+    def __init__(self, result: JobResult) -> None:
+        super().__init__(result, f"{self._describe(result)} was cancelled")
+
+
+class JobTimeoutError(JobError):
+    """The wait's deadline passed before the job ended.
+
+    ``result`` holds the job as last seen; ``cancelled`` tells whether the job was cancelled
+    because of the timeout (``cancel_on_timeout``).
+    """
+
+    def __init__(self, result: JobResult, *, timeout: float, cancelled: bool) -> None:
+        then = "; the job was cancelled" if cancelled else "; the job keeps running"
+        super().__init__(
+            result,
+            f"{self._describe(result)} still {result.status.value} after {timeout:g}s{then}",
+        )
+        self.timeout = timeout
+        self.cancelled = cancelled
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

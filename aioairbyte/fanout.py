@@ -1,0 +1,216 @@
+"""Fan-out: sync or reset many connections at once and report, per connection, how it ended.
+
+One task per connection on one event loop (no threads); a semaphore bounds the requests in
+flight (triggers and polls), not the jobs: every job runs at once unless ``max_running`` says
+otherwise. A failure of one connection never cancels the others. Cancelling the fan-out cancels
+every job it started (shielded), then re-raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from contextlib import AbstractAsyncContextManager, nullcontext
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+import attrs
+
+from ._args import positive_int_arg, uuid_list_arg
+from .errors import (
+    AirbyteError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    JobCancelledError,
+    JobFailedError,
+    JobTimeoutError,
+)
+from .models import JobStatus
+from .triggers import IfRunning, Kind, trigger_and_wait
+from .waiting import JobResult, JobUpdate, PollPolicy, check_timeout
+
+if TYPE_CHECKING:
+    from .api.connections import Connections
+    from .api.jobs import Jobs
+
+__all__ = [
+    "BulkResult",
+    "BulkSyncError",
+    "ConnectionOutcome",
+    "FanOutEvent",
+    "OutcomeStatus",
+    "run_many",
+]
+
+
+class OutcomeStatus(enum.StrEnum):
+    """How one connection of a fan-out ended."""
+
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    TIMED_OUT = "timed_out"
+    ERROR = "error"  # the job could not be started or followed (an API error)
+
+
+@attrs.frozen(kw_only=True)
+class ConnectionOutcome:
+    """One connection's outcome: its status, the job result when there is one, or the error."""
+
+    connection_id: UUID
+    status: OutcomeStatus
+    result: JobResult | None = None
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the connection's job succeeded."""
+        return self.status is OutcomeStatus.SUCCEEDED
+
+
+#: What ``on_update`` hears during a fan-out: job status changes, then each final outcome.
+FanOutEvent = JobUpdate | ConnectionOutcome
+OnFanOutEvent = Callable[[FanOutEvent], Awaitable[None] | None]
+
+
+class BulkSyncError(AirbyteError, ExceptionGroup[Exception]):
+    """Raised by ``raise_on_failure=True``: one exception per connection that did not succeed."""
+
+
+@attrs.frozen
+class BulkResult:
+    """Every connection's outcome, in input order, with counts by status."""
+
+    outcomes: list[ConnectionOutcome]
+
+    @property
+    def summary(self) -> dict[OutcomeStatus, int]:
+        """How many connections ended in each status (every status present, zeros included)."""
+        counts = Counter(o.status for o in self.outcomes)
+        return {status: counts.get(status, 0) for status in OutcomeStatus}
+
+    @property
+    def ok(self) -> bool:
+        """Whether every connection's job succeeded."""
+        return all(o.ok for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[ConnectionOutcome]:
+        """The outcomes that are not a success."""
+        return [o for o in self.outcomes if not o.ok]
+
+    def raise_for_failures(self) -> BulkResult:
+        """Raise a :class:`BulkSyncError` (an ``ExceptionGroup``) of the failures, if any."""
+        errors: list[Exception] = []
+        for outcome in self.failures:
+            if outcome.error is not None:
+                errors.append(outcome.error)
+            else:  # pragma: no cover - every failure carries its error
+                errors.append(AirbyteError(f"{outcome.connection_id}: {outcome.status}"))
+        if errors:
+            raise BulkSyncError(f"{len(errors)} of {len(self.outcomes)} connections failed", errors)
+        return self
+
+
+def _outcome_of(connection_id: UUID, result: JobResult) -> ConnectionOutcome:
+    if result.status is JobStatus.SUCCEEDED:
+        return ConnectionOutcome(
+            connection_id=connection_id, status=OutcomeStatus.SUCCEEDED, result=result
+        )
+    if result.status is JobStatus.CANCELLED:
+        return ConnectionOutcome(
+            connection_id=connection_id,
+            status=OutcomeStatus.CANCELLED,
+            result=result,
+            error=JobCancelledError(result),
+        )
+    return ConnectionOutcome(
+        connection_id=connection_id,
+        status=OutcomeStatus.FAILED,
+        result=result,
+        error=JobFailedError(result),
+    )
+
+
+async def run_many(
+    connections: Connections,
+    jobs: Jobs,
+    connection_ids: Iterable[UUID | str],
+    kind: Kind,
+    *,
+    concurrency: int = 50,
+    max_running: int | None = None,
+    timeout: float | None = None,
+    poll: PollPolicy | None = None,
+    if_running: IfRunning = "attach",
+    cancel_on_timeout: bool = True,
+    on_update: OnFanOutEvent | None = None,
+    raise_on_failure: bool = False,
+) -> BulkResult:
+    """Sync or reset every connection and wait for all; see ``AirbyteClient.sync_many``."""
+    ids = uuid_list_arg(connection_ids, "connection_ids")
+    if not ids:
+        raise InvalidArgumentError("connection_ids must not be empty")
+    if len(set(ids)) != len(ids):
+        raise InvalidArgumentError("connection_ids must not repeat a connection")
+    positive_int_arg(concurrency, "concurrency")
+    if max_running is not None:
+        positive_int_arg(max_running, "max_running")
+    timeout = check_timeout(timeout)
+    if poll is not None and not isinstance(poll, PollPolicy):
+        raise InvalidArgumentTypeError("poll must be a PollPolicy")
+
+    loop = asyncio.get_running_loop()
+    deadline = None if timeout is None else loop.time() + timeout
+    requests = asyncio.Semaphore(concurrency)
+    running: AbstractAsyncContextManager[Any] = (
+        asyncio.Semaphore(max_running) if max_running is not None else nullcontext()
+    )
+    outcomes: list[ConnectionOutcome | None] = [None] * len(ids)
+
+    async def notify(event: FanOutEvent) -> None:
+        if on_update is not None:
+            maybe = on_update(event)
+            if maybe is not None:
+                await maybe
+
+    async def one(index: int, connection_id: UUID) -> None:
+        try:
+            async with running:
+                result = await trigger_and_wait(
+                    connections,
+                    jobs,
+                    connection_id,
+                    kind,
+                    timeout=timeout,
+                    poll=poll,
+                    if_running=if_running,
+                    cancel_on_timeout=cancel_on_timeout,
+                    on_update=notify,
+                    raise_on_failure=False,
+                    gate=lambda: requests,
+                    deadline=deadline,
+                )
+            outcome = _outcome_of(connection_id, result)
+        except JobTimeoutError as exc:
+            outcome = ConnectionOutcome(
+                connection_id=connection_id,
+                status=OutcomeStatus.TIMED_OUT,
+                result=exc.result,
+                error=exc,
+            )
+        except Exception as exc:  # one connection's failure must not sink the others
+            outcome = ConnectionOutcome(
+                connection_id=connection_id, status=OutcomeStatus.ERROR, error=exc
+            )
+        outcomes[index] = outcome
+        await notify(outcome)
+
+    async with asyncio.TaskGroup() as group:
+        for index, connection_id in enumerate(ids):
+            group.create_task(one(index, connection_id))
+
+    result = BulkResult([o for o in outcomes if o is not None])
+    return result.raise_for_failures() if raise_on_failure else result

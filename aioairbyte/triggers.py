@@ -1,0 +1,289 @@
+"""Triggering syncs and resets safely, then waiting for them.
+
+Three promises:
+
+1. **No duplicate syncs.** A trigger that fails ambiguously (dropped connection, timeout, 5xx or
+   an unreadable 200 after the request was sent) is never blindly resent. The connection's jobs
+   are listed and a job of the right type created at or after the moment the request was sent is
+   adopted, whether it is still running or already finished. Only when there is none is a resend
+   safe, and a 409 on that resend means "attach".
+2. **Attach, don't fail, on 409.** "A sync is already running" attaches to the running job
+   (``if_running="attach"``, the default) or raises (``"error"``).
+3. **Owned jobs are cancelled, others are not.** When the waiting task is cancelled, or the
+   deadline passes with ``cancel_on_timeout``, the job this helper *started* is cancelled,
+   shielded from the caller's cancellation, and only if it is still the connection's current
+   unfinished job: the server's cancel acts on the connection, so a stale id could kill a newer
+   sync. Jobs merely attached to are left alone unless ``cancel_attached`` is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import random
+import time
+from typing import TYPE_CHECKING, Literal
+from uuid import UUID
+
+import attrs
+
+from ._args import uuid_arg
+from .errors import (
+    AirbyteError,
+    ApiConnectionError,
+    ApiError,
+    ConflictError,
+    InvalidArgumentError,
+    JobTimeoutError,
+    RateLimitError,
+    ResponseDecodeError,
+)
+from .models import JobConfigType, JobRead
+from .waiting import (
+    DeadlineExceeded,
+    Gate,
+    JobResult,
+    OnUpdate,
+    PollPolicy,
+    _no_gate,
+    check_timeout,
+    fetch_result,
+    poll_until_terminal,
+    raise_for_status,
+    shielded,
+)
+
+if TYPE_CHECKING:
+    from .api.connections import Connections
+    from .api.jobs import Jobs
+
+__all__ = ["IfRunning", "Triggered", "cancel_if_current", "trigger", "trigger_and_wait"]
+
+logger = logging.getLogger("aioairbyte")
+
+IfRunning = Literal["attach", "error"]
+Kind = Literal["sync", "reset"]
+
+_CONFIG_TYPE: dict[Kind, JobConfigType] = {
+    "sync": JobConfigType.SYNC,
+    "reset": JobConfigType.RESET_CONNECTION,
+}
+# How many recent jobs to look through when reconciling: ours is the newest or close to it.
+_RECONCILE_PAGE = 10
+
+
+@attrs.frozen
+class Triggered:
+    """The job a trigger resolved to: started by this call (``owned``) or attached to."""
+
+    job: JobRead
+    owned: bool
+
+
+def _is_ambiguous(exc: AirbyteError) -> bool:
+    """Whether the failed trigger may nonetheless have started a job."""
+    if isinstance(exc, ApiConnectionError | ApiError):
+        return exc.maybe_processed
+    # A success status with a body we could not read: the job exists.
+    return isinstance(exc, ResponseDecodeError)
+
+
+async def _jobs_since(
+    jobs: Jobs, connection_id: UUID, config_type: JobConfigType, since: float, gate: Gate
+) -> JobRead | None:
+    """The newest ``config_type`` job created at or after ``since`` (epoch seconds), if any."""
+    async with gate():
+        page = await jobs.list(connection_id, config_types=[config_type], page_size=_RECONCILE_PAGE)
+    # Server times are whole seconds (truncated), so compare with the truncated send time.
+    floor = math.floor(since)
+    for item in page.jobs:
+        if item.job is not None and item.job.created_at >= floor:
+            return item.job
+    return None
+
+
+async def _find_unfinished(jobs: Jobs, connection_id: UUID, gate: Gate) -> JobRead | None:
+    """The connection's newest job if it is unfinished (sync or reset), else ``None``."""
+    async with gate():
+        page = await jobs.list(connection_id, page_size=1)
+    newest = page.jobs[0].job if page.jobs else None
+    if newest is not None and not newest.status.is_terminal:
+        return newest
+    return None
+
+
+async def cancel_if_current(
+    jobs: Jobs, connection_id: UUID, job_id: int, *, gate: Gate = _no_gate
+) -> bool:
+    """Cancel ``job_id`` only if it is still the connection's newest, unfinished job.
+
+    Returns whether a cancel was sent.
+    """
+    current = await _find_unfinished(jobs, connection_id, gate)
+    if current is None or current.id != job_id:
+        return False
+    async with gate():
+        await jobs.cancel(job_id)
+    logger.info("cancelled job %d on connection %s", job_id, connection_id)
+    return True
+
+
+async def _cancel_created_since(
+    jobs: Jobs, connection_id: UUID, config_type: JobConfigType, since: float, gate: Gate
+) -> None:
+    """Cleanup when cancelled mid-trigger: cancel the job the request may have started."""
+    created = await _jobs_since(jobs, connection_id, config_type, since, gate)
+    if created is not None and not created.status.is_terminal:
+        await cancel_if_current(jobs, connection_id, created.id, gate=gate)
+
+
+async def trigger(
+    connections: Connections,
+    jobs: Jobs,
+    connection_id: UUID,
+    kind: Kind,
+    *,
+    if_running: IfRunning = "attach",
+    gate: Gate = _no_gate,
+) -> Triggered:
+    """Start a sync or reset without ever starting two; see the module docstring."""
+    config_type = _CONFIG_TYPE[kind]
+    first_sent: float | None = None
+    try:
+        for attempt in range(connections._transport.retry.attempts):
+            sent_at = time.time()
+            first_sent = first_sent or sent_at
+            outcome = await _trigger_once(
+                connections,
+                jobs,
+                connection_id,
+                kind,
+                config_type,
+                attempt,
+                sent_at,
+                if_running=if_running,
+                gate=gate,
+            )
+            if isinstance(outcome, Triggered):
+                return outcome
+            last_error = outcome
+    except asyncio.CancelledError:
+        # A request in flight may have started a job we will never hear of: find it, stop it.
+        if first_sent is not None:
+            await shielded(
+                _cancel_created_since(jobs, connection_id, config_type, first_sent, gate)
+            )
+        raise
+    raise last_error
+
+
+async def _trigger_once(
+    connections: Connections,
+    jobs: Jobs,
+    connection_id: UUID,
+    kind: Kind,
+    config_type: JobConfigType,
+    attempt: int,
+    sent_at: float,
+    *,
+    if_running: IfRunning,
+    gate: Gate,
+) -> Triggered | AirbyteError:
+    """One trigger: the job it resolved to, or the error after which a resend is safe."""
+    send = connections.sync if kind == "sync" else connections.reset
+    try:
+        async with gate():
+            info = await send(connection_id)
+        return Triggered(info.job, owned=True)
+    except ConflictError as exc:
+        if not exc.sync_already_running or if_running == "error":
+            raise
+        running = await _find_unfinished(jobs, connection_id, gate)
+        if running is not None:
+            logger.info("attached to running job %d on %s", running.id, connection_id)
+            return Triggered(running, owned=False)
+        return exc  # it finished between the 409 and our look: trigger again
+    except RateLimitError as exc:
+        await _backoff(connections, attempt, exc.retry_after)
+        return exc  # refused, not processed: resend after the wait it asked for
+    except AirbyteError as exc:
+        if not _is_ambiguous(exc):
+            raise
+        adopted = await _jobs_since(jobs, connection_id, config_type, sent_at, gate)
+        if adopted is not None:
+            logger.info(
+                "%s of %s failed ambiguously (%s); adopted job %d it created",
+                kind,
+                connection_id,
+                exc,
+                adopted.id,
+            )
+            return Triggered(adopted, owned=True)
+        logger.warning("%s of %s failed (%s) before creating a job", kind, connection_id, exc)
+        await _backoff(connections, attempt, None)
+        return exc
+
+
+async def _backoff(connections: Connections, attempt: int, retry_after: float | None) -> None:
+    """Wait before a resend: ``Retry-After`` when given (capped), else jittered exponential."""
+    transport = connections._transport
+    policy = transport.retry
+    if retry_after is not None:
+        wait = min(retry_after, policy.max_retry_after)
+    else:
+        wait = random.uniform(0, min(policy.initial_backoff * 2**attempt, policy.max_backoff))
+    await transport._sleep(wait)
+
+
+async def trigger_and_wait(
+    connections: Connections,
+    jobs: Jobs,
+    connection_id: UUID | str,
+    kind: Kind,
+    *,
+    timeout: float | None = None,
+    poll: PollPolicy | None = None,
+    if_running: IfRunning = "attach",
+    cancel_on_timeout: bool = True,
+    cancel_attached: bool = False,
+    on_update: OnUpdate | None = None,
+    raise_on_failure: bool = True,
+    gate: Gate = _no_gate,
+    deadline: float | None = None,
+) -> JobResult:
+    """Trigger ``kind`` on the connection and wait for the job; see the module docstring."""
+    connection_id = uuid_arg(connection_id, "connection_id")
+    timeout = check_timeout(timeout)
+    if if_running not in ("attach", "error"):
+        raise InvalidArgumentError(f"if_running must be 'attach' or 'error', got {if_running!r}")
+    loop = asyncio.get_running_loop()
+    if deadline is None and timeout is not None:
+        deadline = loop.time() + timeout
+
+    triggered = await trigger(
+        connections, jobs, connection_id, kind, if_running=if_running, gate=gate
+    )
+    job_id = triggered.job.id
+    may_cancel = triggered.owned or cancel_attached
+    try:
+        final = await poll_until_terminal(
+            jobs, job_id, poll=poll, deadline=deadline, on_update=on_update, gate=gate
+        )
+    except DeadlineExceeded as exc:
+        last = exc.last or triggered.job
+        cancelled = False
+        if cancel_on_timeout and may_cancel:
+            cancelled = bool(
+                await shielded(cancel_if_current(jobs, connection_id, job_id, gate=gate))
+            )
+        waited = timeout if timeout is not None else max(0.0, (deadline or 0) - loop.time())
+        raise JobTimeoutError(
+            JobResult.from_job(last, []), timeout=waited, cancelled=cancelled
+        ) from None
+    except asyncio.CancelledError:
+        if may_cancel:
+            await shielded(cancel_if_current(jobs, connection_id, job_id, gate=gate))
+        raise
+    result = await fetch_result(jobs, final, gate=gate)
+    return raise_for_status(result) if raise_on_failure else result
