@@ -1,0 +1,97 @@
+"""``aioairbyte demo``: a bulk sync against the embedded simulated Airbyte, with live progress.
+
+The simulator is started in-process on a free loopback port and seeded with connections whose
+outcomes are planned: most succeed, some succeed only on a retried attempt, some fail after every
+retry, some fail at once with a configuration error, and one hangs until the bulk sync's deadline
+cancels it. The run succeeds (exit 0) when every connection ended as planned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from rich.console import Console
+
+from .client import AirbyteClient
+from .fanout import OutcomeStatus
+from .simulator import Outcome, SimulatedAirbyte, SimulatorConfig
+
+__all__ = ["plan_outcomes", "run_demo"]
+
+# What each planned simulator outcome must end as in the bulk sync's report.
+EXPECTED: dict[Outcome, OutcomeStatus] = {
+    Outcome.SUCCEED: OutcomeStatus.SUCCEEDED,
+    Outcome.FAIL_THEN_SUCCEED: OutcomeStatus.SUCCEEDED,
+    Outcome.FAIL: OutcomeStatus.FAILED,
+    Outcome.CONFIG_ERROR: OutcomeStatus.FAILED,
+    Outcome.HANG: OutcomeStatus.TIMED_OUT,
+}
+
+_SOURCES = ["postgres", "mysql", "stripe", "hubspot", "salesforce", "github"]
+_DESTINATIONS = ["bigquery", "snowflake", "s3", "redshift"]
+
+
+def plan_outcomes(count: int, seed: int) -> list[Outcome]:
+    """A shuffled mix: ~1/12 succeed on retry, ~1/18 fail, ~1/18 config errors, one hang."""
+    if count < 1:
+        raise ValueError("the demo needs at least one connection")
+    special = [Outcome.HANG]
+    special += [Outcome.FAIL_THEN_SUCCEED] * max(1, count // 12)
+    special += [Outcome.FAIL] * max(1, count // 18)
+    special += [Outcome.CONFIG_ERROR] * max(1, count // 18)
+    special = special[: max(1, count - 1)] if count > 1 else special[:1]
+    plan = special + [Outcome.SUCCEED] * (count - len(special))
+    random.Random(seed).shuffle(plan)
+    return plan
+
+
+async def run_demo(
+    args: argparse.Namespace,
+    console: Console,
+    *,
+    report: Callable[..., None],
+    progress: Callable[..., Any],
+) -> int:
+    """Start the simulator, seed it, bulk-sync everything, report, and check the plan held."""
+    plan = plan_outcomes(args.connections, args.seed)
+    config = SimulatorConfig(seed=args.seed, attempt_duration=args.attempt_duration, jitter=0.3)
+    async with SimulatedAirbyte(config=config) as sim:
+        rng = random.Random(args.seed)
+        planned: dict[UUID, Outcome] = {}
+        for index, outcome in enumerate(plan, start=1):
+            name = f"{rng.choice(_SOURCES)}-to-{rng.choice(_DESTINATIONS)}-{index:02d}"
+            planned[sim.add_connection(name, outcome=outcome)] = outcome
+        if not args.json:
+            console.print(
+                f"Simulated Airbyte at [bold]{sim.url}[/] with {len(plan)} connections"
+                f" (attempts of ~{args.attempt_duration:g}s, bulk-sync deadline {args.timeout:g}s)"
+            )
+        async with AirbyteClient(sim.url) as client:
+            ids = await client.connections.active_ids(sim.workspace_id)
+            names = {
+                c.connection_id: c.name for c in await client.connections.list(sim.workspace_id)
+            }
+            started = time.perf_counter()
+            with progress(console, len(ids), "sync") as view:
+                result = await client.sync_many(ids, timeout=args.timeout, on_update=view)
+            elapsed = time.perf_counter() - started
+        report(result, names, args, console)
+        mismatches = [
+            o for o in result.outcomes if EXPECTED[planned[o.connection_id]] is not o.status
+        ]
+        leftover = sim.unfinished_jobs()
+    if not args.json:
+        console.print(
+            f"bulk sync of {len(ids)} connections took {elapsed:.1f}s;"
+            f" unfinished jobs left on the server: {len(leftover)}"
+        )
+        if mismatches or leftover:
+            console.print(f"[red]{len(mismatches)} outcome(s) differ from the plan[/]")
+        else:
+            console.print("[green]every connection ended as planned[/]")
+    return 0 if not mismatches and not leftover else 1
