@@ -1,0 +1,162 @@
+"""The command line, against a simulated Airbyte in a subprocess: exit codes and JSON output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import orjson
+import pytest
+
+from aioairbyte.cli import EXIT_API, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+
+CANARY = "pw-CANARY-cli-31f"
+
+
+def _start(*extra: str) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aioairbyte.simulator", "--port", "0", *extra],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()  # blocks until the server is ready
+    assert line.startswith("Simulated Airbyte listening on "), line
+    return proc, line.rsplit(" ", 1)[1].strip()
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+    assert proc.stdout is not None
+    proc.stdout.close()
+
+
+@pytest.fixture
+def sim_url() -> Iterator[str]:
+    proc, url = _start("--connections", "3", "--attempt-duration", "0.1")
+    yield url
+    _stop(proc)
+
+
+@pytest.fixture
+def failing_sim_url() -> Iterator[str]:
+    proc, url = _start(
+        "--connections", "2", "--attempt-duration", "0.05", "--outcome", "config_error"
+    )
+    yield url
+    _stop(proc)
+
+
+def _json(capsys: pytest.CaptureFixture[str]) -> object:
+    return orjson.loads(capsys.readouterr().out)
+
+
+def test_health_json(sim_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["health", "--url", sim_url, "--json"]) == EXIT_OK
+    assert _json(capsys) == {"available": True, "url": sim_url}
+
+
+def test_connections_list_json(sim_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["connections", "list", "--url", sim_url, "--json"]) == EXIT_OK
+    rows = _json(capsys)
+    assert isinstance(rows, list)
+    assert [r["status"] for r in rows] == ["active"] * 3
+    assert sorted(r["name"] for r in rows) == ["connection-001", "connection-002", "connection-003"]
+
+
+def test_sync_all_succeeds_with_json_summary(
+    sim_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sync", "--all", "--url", sim_url, "--json"]) == EXIT_OK
+    report = _json(capsys)
+    assert isinstance(report, dict)
+    assert report["summary"] == {
+        "succeeded": 3,
+        "failed": 0,
+        "cancelled": 0,
+        "timed_out": 0,
+        "error": 0,
+    }
+    assert all(o["result"]["status"] == "succeeded" for o in report["outcomes"])
+    assert all(o["result"]["attempts"] == 1 for o in report["outcomes"])
+
+
+def test_sync_failures_exit_non_zero(
+    failing_sim_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sync", "--all", "--url", failing_sim_url, "--json"]) == EXIT_FAILED
+    report = _json(capsys)
+    assert isinstance(report, dict)
+    assert report["summary"]["failed"] == 2
+    reason = report["outcomes"][0]["result"]["failure_reasons"][0]
+    assert reason["type"] == "config_error"
+    assert reason["retryable"] is False
+
+
+def test_no_wait_then_jobs_wait(sim_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["connections", "list", "--url", sim_url, "--json"]) == EXIT_OK
+    first = _json(capsys)[0]["connection_id"]  # type: ignore[index]
+    assert main(["sync", first, "--no-wait", "--url", sim_url, "--json"]) == EXIT_OK
+    started = _json(capsys)
+    assert isinstance(started, list)
+    job_id = started[0]["job_id"]
+    assert started[0]["attached"] is False
+    assert main(["jobs", "wait", str(job_id), "--url", sim_url, "--json"]) == EXIT_OK
+    result = _json(capsys)
+    assert isinstance(result, dict)
+    assert result["job_id"] == job_id
+    assert result["status"] == "succeeded"
+
+
+def test_reset_selected_workspace(sim_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["connections", "list", "--url", sim_url, "--json"]) == EXIT_OK
+    workspace = _json(capsys)[0]["workspace_id"]  # type: ignore[index]
+    assert main(["reset", "--workspace", workspace, "--url", sim_url, "--json"]) == EXIT_OK
+    report = _json(capsys)
+    assert isinstance(report, dict)
+    assert {o["result"]["config_type"] for o in report["outcomes"]} == {"reset_connection"}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sync"],
+        ["sync", "not-a-uuid"],
+        ["sync", "--all", "--workspace", "9f1c3c3e-6a3f-4a4b-8f7e-0d7b0f9d2d11", "x"],
+    ],
+)
+def test_bad_input_exits_2(sim_url: str, argv: list[str]) -> None:
+    assert main([*argv, "--url", sim_url]) == EXIT_USAGE
+
+
+def test_unreachable_server_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    code = main(["health", "--url", "http://127.0.0.1:9/api"])
+    assert code == EXIT_API
+    assert "cannot connect" in capsys.readouterr().err
+
+
+def test_wrong_password_never_echoed(capsys: pytest.CaptureFixture[str]) -> None:
+    proc, url = _start("--auth", "airbyte:password")
+    try:
+        code = main(["health", "--url", url, "--username", "airbyte", "--password", CANARY])
+    finally:
+        _stop(proc)
+    captured = capsys.readouterr()
+    assert code == EXIT_API
+    assert "401" in captured.err
+    assert CANARY not in captured.err + captured.out
+
+
+def test_demo_json_runs_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["demo", "--connections", "8", "--attempt-duration", "0.1", "--timeout", "1.5", "--json"]
+    )
+    report = _json(capsys)
+    assert code == EXIT_OK  # every connection ended as planned
+    assert isinstance(report, dict)
+    assert report["summary"]["timed_out"] == 1
+    assert report["summary"]["failed"] == 2
+    assert report["summary"]["succeeded"] == 5
