@@ -12,7 +12,7 @@ from typing import Any
 from . import seed
 from .clock import Clock
 from .config import Outcome, SimulatorConfig
-from .errors import ApiError, conflict, job_not_found
+from .errors import conflict, job_not_found
 from .jobs import Job, JobEngine
 from .stats import Stats
 from .store import ConnectionRecord, Store
@@ -61,6 +61,8 @@ class Backend:
         attempt_duration: float | None = None,
     ) -> ConnectionRecord:
         """Create an active manual connection between the first seeded source and destination."""
+        if attempt_duration is not None and attempt_duration <= 0:
+            raise ValueError(f"attempt_duration must be positive, got {attempt_duration}")
         workspace_id = self.store.default_workspace_id
         return self.store.create_connection(
             {
@@ -72,7 +74,7 @@ class Backend:
                 "namespaceFormat": "${SOURCE_NAMESPACE}",
                 "prefix": "",
                 "scheduleType": "manual",
-                "syncCatalog": seed.default_catalog(),
+                "syncCatalog": seed.DEFAULT_CATALOG,
             },
             outcome=outcome or self.config.default_outcome,
             attempt_duration=attempt_duration,
@@ -232,9 +234,7 @@ class Backend:
         record = self.store.connections[job.connection_id]
         source = self.store.sources[record.data["sourceId"]]
         destination = self.store.destinations[record.data["destinationId"]]
-        debug = {
-            key: info["job"][key] for key in ("id", "configType", "configId", "status")
-        }
+        debug = {key: info["job"][key] for key in ("id", "configType", "configId", "status")}
         debug.update(
             airbyteVersion=seed.AIRBYTE_VERSION,
             sourceDefinition=seed.SOURCE_DEFINITIONS[source["sourceDefinitionId"]],
@@ -247,6 +247,3 @@ class Backend:
             "attempts": info["attempts"],
             "workflowState": {"running": not job.finished},
         }
-
-
-__all__ += ["ApiError"]

@@ -81,7 +81,9 @@ class SimulatorConfig:
     """Seed for generated ids, attempt jitter and synthetic job statistics."""
     attempt_duration: float = attrs.field(default=1.0, validator=attrs.validators.gt(0.0))
     """Seconds an attempt runs before it ends (before jitter)."""
-    jitter: float = attrs.field(default=0.0, validator=[attrs.validators.ge(0.0), attrs.validators.lt(1.0)])
+    jitter: float = attrs.field(
+        default=0.0, validator=[attrs.validators.ge(0.0), attrs.validators.lt(1.0)]
+    )
     """Relative spread of attempt durations: 0.1 draws each duration within ±10%."""
     max_attempts: int = attrs.field(default=3, validator=attrs.validators.ge(1))
     """Attempts a job makes before it is ``failed`` (retryable failures only)."""
@@ -99,5 +101,7 @@ class SimulatorConfig:
     """Clock driving the jobs; ``None`` is the wall clock."""
     host: str = "127.0.0.1"
     """Interface to bind."""
-    port: int = attrs.field(default=0, validator=[attrs.validators.ge(0), attrs.validators.le(65535)])
+    port: int = attrs.field(
+        default=0, validator=[attrs.validators.ge(0), attrs.validators.le(65535)]
+    )
     """Port to bind; 0 picks a free one."""

@@ -171,7 +171,11 @@ class JobEngine:
             connection_id=connection.id,
             config_type=config_type,
             outcome=connection.outcome,
-            duration=connection.attempt_duration or self._config.attempt_duration,
+            duration=(
+                self._config.attempt_duration
+                if connection.attempt_duration is None
+                else connection.attempt_duration
+            ),
             streams=connection.streams,
             created=now,
             updated=now,

@@ -18,7 +18,7 @@ _HEADER = [
 ]
 _SYNC_PROGRESS = [
     "source > INFO i.a.i.s.r.AbstractDbSource(lambda$read$1):173 - Reading stream {stream}",
-    "INFO i.a.w.i.s.DefaultSyncStatsTracker(updateStats):57 - Records read: {records}",
+    "INFO i.a.w.i.s.DefaultSyncStatsTracker(updateStats):57 - Records read: {read}",
     "destination > INFO i.a.i.d.b.BufferedStreamConsumer(flush):198 - Flushing buffer of "
     "stream {stream}",
 ]
@@ -77,6 +77,7 @@ def attempt_log_lines(
             attempt=attempt_no,
             connection=connection_id,
             records=records,
+            read=records * (index + 1) // len(templates),
             stream=names[block % len(names)],
         )
         lines.append(f"{_timestamp(started + index * step)} {text}")

@@ -172,9 +172,7 @@ class Store:
         workspace_id = self.workspace(workspace_id)["workspaceId"]
         return [d for d in self.destinations.values() if d["workspaceId"] == workspace_id]
 
-    def connections_in(
-        self, workspace_id: str, *, include_deleted: bool
-    ) -> list[ConnectionRecord]:
+    def connections_in(self, workspace_id: str, *, include_deleted: bool) -> list[ConnectionRecord]:
         """Connections of a workspace in creation order (404 for an unknown workspace)."""
         workspace_id = self.workspace(workspace_id)["workspaceId"]
         return [

@@ -44,7 +44,12 @@ class Enum:
 # object, kept as is) or "any" (any JSON value).
 Spec: TypeAlias = Obj | Arr | Enum | str
 
-UUID, STRING, INTEGER, BOOLEAN, OBJECT, ANY = "uuid", "string", "integer", "boolean", "object", "any"
+UUID = "uuid"
+STRING = "string"
+INTEGER = "integer"
+BOOLEAN = "boolean"
+OBJECT = "object"
+ANY = "any"
 
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
