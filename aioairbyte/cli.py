@@ -20,6 +20,7 @@ from typing import Any
 from uuid import UUID
 
 import orjson
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -202,12 +203,12 @@ class _ProgressView:
 
 
 def _summary_table(result: BulkResult, names: dict[UUID, str]) -> Table:
-    table = Table(title="Outcome by connection", show_lines=False)
-    table.add_column("connection", no_wrap=True, overflow="ellipsis", max_width=28)
+    table = Table(title="Outcome by connection", box=box.SIMPLE_HEAD)
+    table.add_column("connection", no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("status", no_wrap=True, min_width=9)
-    for column in ("job", "attempts", "duration", "records"):
+    for column in ("job", "attempts", "time", "records"):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
-    table.add_column("reason", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("reason", no_wrap=True, overflow="ellipsis", max_width=30)
     for outcome in result.outcomes:
         res = outcome.result
         reason = ""
