@@ -9,6 +9,8 @@ from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
 T = TypeVar("T")
 
+_INT64_MAX = 2**63 - 1  # the spec's JobId is int64
+
 
 def uuid_arg(value: object, name: str) -> UUID:
     """``value`` as a UUID: a :class:`uuid.UUID` or its string form."""
@@ -33,8 +35,8 @@ def job_id_arg(value: object, name: str = "job_id") -> int:
     """A job id: a non-negative int (``bool`` is not an int here)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidArgumentTypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 0:
-        raise InvalidArgumentError(f"{name} must be >= 0, got {value}")
+    if not 0 <= value <= _INT64_MAX:
+        raise InvalidArgumentError(f"{name} must be between 0 and 2**63 - 1, got {value}")
     return value
 
 

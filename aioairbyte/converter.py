@@ -83,8 +83,45 @@ def _structure_enum(value: Any, cls: type[OpenStrEnum]) -> OpenStrEnum:
     raise TypeError(f"expected a string, got {type(value).__name__}")
 
 
-def _unstructure_enum(value: OpenStrEnum) -> str:
-    return value._value_
+def _unstructure_enum(value: Any) -> str:
+    # A plain string is accepted in an enum field, so callers may write status="inactive".
+    if isinstance(value, OpenStrEnum):
+        return value._value_
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected an enum member or string, got {type(value).__name__}")
+
+
+# Strict encoding of primitives: a wrong type in a request model must fail before sending,
+# not reach the server as something else ("24" for an int, "abc" iterated into a list).
+def _unstructure_str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+def _unstructure_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"expected an integer, got {type(value).__name__}")
+
+
+def _unstructure_float(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+def _unstructure_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise TypeError(f"expected a boolean, got {type(value).__name__}")
+
+
+def _unstructure_json_object(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value
+    raise TypeError(f"expected a JSON object (dict), got {type(value).__name__}")
 
 
 def _structure_uuid(value: Any, _: type) -> UUID:
@@ -109,10 +146,6 @@ def _unstructure_uuid(value: Any) -> str:
     raise TypeError(f"expected a UUID, got {type(value).__name__}")
 
 
-def _identity(value: Any) -> Any:
-    return value
-
-
 def _is_json_object(tp: Any) -> bool:
     return bool(tp == dict[str, Any])
 
@@ -133,7 +166,11 @@ def _configure(conv: Converter) -> Converter:
     conv.register_structure_hook(UUID, _structure_uuid)
     conv.register_unstructure_hook(UUID, _unstructure_uuid)
     conv.register_structure_hook_func(_is_json_object, _structure_json_object)
-    conv.register_unstructure_hook_func(_is_json_object, _identity)
+    conv.register_unstructure_hook_func(_is_json_object, _unstructure_json_object)
+    conv.register_unstructure_hook(str, _unstructure_str)
+    conv.register_unstructure_hook(int, _unstructure_int)
+    conv.register_unstructure_hook(float, _unstructure_float)
+    conv.register_unstructure_hook(bool, _unstructure_bool)
 
     def list_factory(tp: Any, c: Converter) -> Callable[[Any, Any], list[Any]]:
         # cattrs would accept any iterable (a string becomes a list of characters).
@@ -148,6 +185,18 @@ def _configure(conv: Converter) -> Converter:
         return structure_list
 
     conv.register_structure_hook_factory(_is_list, list_factory)
+
+    def list_unstructure_factory(tp: Any, c: Converter) -> Callable[[Any], list[Any]]:
+        element = c.get_unstructure_hook(tp.__args__[0])
+
+        def unstructure_list(value: Any) -> list[Any]:
+            if not isinstance(value, list | tuple):
+                raise TypeError(f"expected a list, got {type(value).__name__}")
+            return [element(item) for item in value]
+
+        return unstructure_list
+
+    conv.register_unstructure_hook_factory(_is_list, list_unstructure_factory)
 
     def structure_factory(cl: type[Any], c: Converter) -> Callable[[Any, Any], Any]:
         renames = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cl)}

@@ -155,7 +155,10 @@ class Transport:
         Returns ``None`` for a 204. Retries according to ``retry`` (default: the client's) and the
         endpoint's idempotency; raises an :class:`~aioairbyte.errors.AirbyteError` otherwise.
         """
-        data = orjson.dumps(payload) if payload is not None else None
+        try:
+            data = orjson.dumps(payload) if payload is not None else None
+        except TypeError as exc:  # e.g. a set or an int beyond 64 bits in free-form JSON
+            raise InvalidArgumentError(f"{endpoint}: request body is not JSON: {exc}") from exc
         async for attempt in retrying(endpoint, retry or self.retry, self._sleep):
             with attempt:
                 return await self._send_once(endpoint, data)
