@@ -40,6 +40,7 @@ __all__ = [
     "BulkSyncError",
     "ConnectionOutcome",
     "FanOutEvent",
+    "NotStartedError",
     "OutcomeStatus",
     "run_many",
 ]
@@ -73,6 +74,10 @@ class ConnectionOutcome:
 #: What ``on_update`` hears during a fan-out: job status changes, then each final outcome.
 FanOutEvent = JobUpdate | ConnectionOutcome
 OnFanOutEvent = Callable[[FanOutEvent], Awaitable[None] | None]
+
+
+class NotStartedError(AirbyteError):
+    """A connection's job was never started: the fan-out's deadline passed while it waited."""
 
 
 class BulkSyncError(AirbyteError, ExceptionGroup[Exception]):
@@ -179,6 +184,11 @@ async def run_many(
     async def one(index: int, connection_id: UUID) -> None:
         try:
             async with running:
+                if deadline is not None and loop.time() >= deadline:
+                    # Queued behind max_running until the deadline: never start it.
+                    raise NotStartedError(
+                        f"{kind} of {connection_id} not started: the deadline passed first"
+                    )
                 result = await trigger_and_wait(
                     connections,
                     jobs,
@@ -194,11 +204,11 @@ async def run_many(
                     deadline=deadline,
                 )
             outcome = _outcome_of(connection_id, result)
-        except JobTimeoutError as exc:
+        except (JobTimeoutError, NotStartedError) as exc:
             outcome = ConnectionOutcome(
                 connection_id=connection_id,
                 status=OutcomeStatus.TIMED_OUT,
-                result=exc.result,
+                result=exc.result if isinstance(exc, JobTimeoutError) else None,
                 error=exc,
             )
         except Exception as exc:  # one connection's failure must not sink the others

@@ -3,10 +3,10 @@
 Three promises:
 
 1. **No duplicate syncs.** A trigger that fails ambiguously (dropped connection, timeout, 5xx or
-   an unreadable 200 after the request was sent) is never blindly resent. The connection's jobs
-   are listed and a job of the right type created at or after the moment the request was sent is
-   adopted, whether it is still running or already finished. Only when there is none is a resend
-   safe, and a 409 on that resend means "attach".
+   an unreadable 200 after the request was sent) is never blindly resent. Before triggering, the
+   id of the connection's newest job is noted (job ids only grow); after an ambiguous failure a
+   job of the right type with a larger id is adopted, whether it is still running or already
+   finished. Only when there is none is a resend safe, and a 409 on that resend means "attach".
 2. **Attach, don't fail, on 409.** "A sync is already running" attaches to the running job
    (``if_running="attach"``, the default) or raises (``"error"``).
 3. **Owned jobs are cancelled, others are not.** When the waiting task is cancelled, or the
@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
-import time
 from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
@@ -89,16 +87,26 @@ def _is_ambiguous(exc: AirbyteError) -> bool:
     return isinstance(exc, ResponseDecodeError)
 
 
-async def _jobs_since(
-    jobs: Jobs, connection_id: UUID, config_type: JobConfigType, since: float, gate: Gate
+async def _newest_job_id(jobs: Jobs, connection_id: UUID, gate: Gate) -> int:
+    """The id of the connection's newest job of any type (0 when it has none).
+
+    Job ids only grow, so a job with a larger id was created after this look: that is how a
+    lost trigger's job is told apart from one that existed before (clocks are not needed).
+    """
+    async with gate():
+        page = await jobs.list(connection_id, page_size=1)
+    newest = page.jobs[0].job if page.jobs else None
+    return 0 if newest is None else newest.id
+
+
+async def _job_created_after(
+    jobs: Jobs, connection_id: UUID, config_type: JobConfigType, baseline: int, gate: Gate
 ) -> JobRead | None:
-    """The newest ``config_type`` job created at or after ``since`` (epoch seconds), if any."""
+    """The newest ``config_type`` job with an id above ``baseline``, if any."""
     async with gate():
         page = await jobs.list(connection_id, config_types=[config_type], page_size=_RECONCILE_PAGE)
-    # Server times are whole seconds (truncated), so compare with the truncated send time.
-    floor = math.floor(since)
     for item in page.jobs:
-        if item.job is not None and item.job.created_at >= floor:
+        if item.job is not None and item.job.id > baseline:
             return item.job
     return None
 
@@ -129,11 +137,11 @@ async def cancel_if_current(
     return True
 
 
-async def _cancel_created_since(
-    jobs: Jobs, connection_id: UUID, config_type: JobConfigType, since: float, gate: Gate
+async def _cancel_created_after(
+    jobs: Jobs, connection_id: UUID, config_type: JobConfigType, baseline: int, gate: Gate
 ) -> None:
     """Cleanup when cancelled mid-trigger: cancel the job the request may have started."""
-    created = await _jobs_since(jobs, connection_id, config_type, since, gate)
+    created = await _job_created_after(jobs, connection_id, config_type, baseline, gate)
     if created is not None and not created.status.is_terminal:
         await cancel_if_current(jobs, connection_id, created.id, gate=gate)
 
@@ -149,11 +157,11 @@ async def trigger(
 ) -> Triggered:
     """Start a sync or reset without ever starting two; see the module docstring."""
     config_type = _CONFIG_TYPE[kind]
-    first_sent: float | None = None
+    baseline = await _newest_job_id(jobs, connection_id, gate)
+    sent = False
     try:
         for attempt in range(connections._transport.retry.attempts):
-            sent_at = time.time()
-            first_sent = first_sent or sent_at
+            sent = True
             outcome = await _trigger_once(
                 connections,
                 jobs,
@@ -161,7 +169,7 @@ async def trigger(
                 kind,
                 config_type,
                 attempt,
-                sent_at,
+                baseline,
                 if_running=if_running,
                 gate=gate,
             )
@@ -170,10 +178,8 @@ async def trigger(
             last_error = outcome
     except asyncio.CancelledError:
         # A request in flight may have started a job we will never hear of: find it, stop it.
-        if first_sent is not None:
-            await shielded(
-                _cancel_created_since(jobs, connection_id, config_type, first_sent, gate)
-            )
+        if sent:
+            await shielded(_cancel_created_after(jobs, connection_id, config_type, baseline, gate))
         raise
     raise last_error
 
@@ -185,7 +191,7 @@ async def _trigger_once(
     kind: Kind,
     config_type: JobConfigType,
     attempt: int,
-    sent_at: float,
+    baseline: int,
     *,
     if_running: IfRunning,
     gate: Gate,
@@ -210,7 +216,7 @@ async def _trigger_once(
     except AirbyteError as exc:
         if not _is_ambiguous(exc):
             raise
-        adopted = await _jobs_since(jobs, connection_id, config_type, sent_at, gate)
+        adopted = await _job_created_after(jobs, connection_id, config_type, baseline, gate)
         if adopted is not None:
             logger.info(
                 "%s of %s failed ambiguously (%s); adopted job %d it created",

@@ -1,0 +1,396 @@
+"""``client.jobs.wait`` and ``client.jobs.watch`` against the simulated server."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+from aioresponses import aioresponses
+from yarl import URL
+
+from aioairbyte import (
+    AirbyteClient,
+    AuthenticationError,
+    FailureReason,
+    JobFailedError,
+    JobNotFoundError,
+    JobTimeoutError,
+    JobUpdate,
+    NotFoundError,
+)
+from aioairbyte.models import (
+    AttemptFailureOrigin,
+    AttemptFailureType,
+    AttemptStatus,
+    JobConfigType,
+    JobStatus,
+)
+from aioairbyte.simulator import ManualClock, Outcome, SimulatedAirbyte, SimulatorConfig
+
+from .conftest import CREDENTIALS, FAST_POLL, serve
+
+GET_LIGHT = "/api/v1/jobs/get_light"
+GET = "/api/v1/jobs/get"
+LIST = "/api/v1/jobs/list"
+
+SYSTEM_ERROR = FailureReason(
+    origin=AttemptFailureOrigin.SOURCE,
+    type=AttemptFailureType.SYSTEM_ERROR,
+    message="Something went wrong within the source connector",
+    retryable=True,
+    internal_message="io.airbyte.workers.internal.exception.SourceException: "
+    "Source process exited with non-zero exit code 1",
+)
+CONFIG_ERROR = FailureReason(
+    origin=AttemptFailureOrigin.SOURCE,
+    type=AttemptFailureType.CONFIG_ERROR,
+    message='Incorrect username or password: password authentication failed for user "airbyte"',
+    retryable=False,
+    internal_message="org.postgresql.util.PSQLException: FATAL: password authentication failed "
+    'for user "airbyte"',
+)
+
+#: Attempt duration on the manual clock (simulated seconds).
+MANUAL_ATTEMPT = 10.0
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """The clock of ``manual``: simulated time moves only when a test advances it."""
+    return ManualClock()
+
+
+@pytest_asyncio.fixture
+async def manual(clock: ManualClock) -> AsyncIterator[tuple[SimulatedAirbyte, AirbyteClient]]:
+    """A simulator on ``clock`` (10 s attempts) and a client of it."""
+    async with serve(SimulatorConfig(clock=clock, attempt_duration=MANUAL_ATTEMPT)) as pair:
+        yield pair
+
+
+async def test_succeeded_job_result_fields(
+    clock: ManualClock, manual: tuple[SimulatedAirbyte, AirbyteClient]
+) -> None:
+    sim, client = manual
+    cid = sim.add_connection(outcome=Outcome.SUCCEED)
+    job_id = (await client.connections.sync(cid)).job.id
+    clock.advance(MANUAL_ATTEMPT)  # the attempt ends exactly now
+
+    result = await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5)
+
+    [served] = sim.jobs_for(cid)
+    records = served["attempts"][0]["recordsSynced"]
+    assert 1_000 <= records < 50_000
+    assert result.job_id == job_id
+    assert result.connection_id == cid
+    assert result.config_type is JobConfigType.SYNC
+    assert result.status is JobStatus.SUCCEEDED
+    assert result.succeeded
+    assert result.attempts_count == 1
+    assert result.records_synced == records
+    assert result.bytes_synced == records * 512
+    assert result.duration == MANUAL_ATTEMPT
+    assert result.failure_reasons == []
+    assert [a.status for a in result.attempts] == [AttemptStatus.SUCCEEDED]
+    assert result.job.id == job_id
+
+
+async def test_succeeded_job_on_the_wall_clock(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.SUCCEED)
+    job_id = (await client.connections.sync(cid)).job.id
+
+    result = await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5)
+
+    assert (result.job_id, result.connection_id, result.status) == (
+        job_id,
+        cid,
+        JobStatus.SUCCEEDED,
+    )
+    assert result.attempts_count == 1
+    assert result.records_synced == sim.jobs_for(cid)[0]["attempts"][0]["recordsSynced"]
+    assert result.duration >= 0
+    assert result.failure_reasons == []
+
+
+async def test_fail_then_succeed_reports_incomplete_then_success(
+    clock: ManualClock, manual: tuple[SimulatedAirbyte, AirbyteClient]
+) -> None:
+    """On a manual clock the poll sees the instant between the two attempts: ``incomplete``."""
+    sim, client = manual
+    cid = sim.add_connection(outcome=Outcome.FAIL_THEN_SUCCEED)
+    job_id = (await client.connections.sync(cid)).job.id
+    clock.advance(MANUAL_ATTEMPT)  # the first attempt just failed: incomplete
+    updates: list[JobUpdate] = []
+
+    def on_update(update: JobUpdate) -> None:
+        updates.append(update)
+        clock.advance(MANUAL_ATTEMPT / 2)  # into the second attempt, then to its end
+
+    result = await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5, on_update=on_update)
+
+    assert [(u.status, u.attempt) for u in updates] == [
+        (JobStatus.INCOMPLETE, 1),
+        (JobStatus.RUNNING, 2),
+        (JobStatus.SUCCEEDED, 2),
+    ]
+    assert {u.job_id for u in updates} == {job_id}
+    assert {u.connection_id for u in updates} == {cid}
+    assert result.status is JobStatus.SUCCEEDED
+    assert result.attempts_count == 2
+    assert [a.status for a in result.attempts] == [
+        AttemptStatus.FAILED,
+        AttemptStatus.SUCCEEDED,
+    ]
+    first = result.attempts[0].failure_summary
+    assert first is not None
+    assert [f.failure_type for f in first.failures] == [AttemptFailureType.SYSTEM_ERROR]
+    assert result.failure_reasons == []  # those of the last attempt, which succeeded
+    assert result.duration == 2 * MANUAL_ATTEMPT
+
+
+async def test_fail_then_succeed_on_the_wall_clock(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.FAIL_THEN_SUCCEED)
+    job_id = (await client.connections.sync(cid)).job.id
+
+    result = await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5)
+
+    assert result.status is JobStatus.SUCCEEDED
+    assert result.attempts_count == 2
+    assert [a.status for a in result.attempts] == [AttemptStatus.FAILED, AttemptStatus.SUCCEEDED]
+
+
+async def test_failed_job_raises_with_three_attempts_and_reasons(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.FAIL)
+    job_id = (await client.connections.sync(cid)).job.id
+
+    with pytest.raises(JobFailedError) as caught:
+        await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5)
+
+    result = caught.value.result
+    assert result.job_id == job_id
+    assert result.status is JobStatus.FAILED
+    assert result.attempts_count == 3
+    assert result.failure_reasons == [SYSTEM_ERROR]
+    assert result.records_synced == 0
+    assert str(caught.value) == (
+        f"sync job {job_id} on connection {cid} failed after 3 attempts: "
+        "Something went wrong within the source connector"
+    )
+    assert sim.job_status(job_id) == "failed"
+
+
+async def test_config_error_fails_after_one_attempt(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.CONFIG_ERROR)
+    job_id = (await client.connections.sync(cid)).job.id
+
+    with pytest.raises(JobFailedError) as caught:
+        await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5)
+
+    result = caught.value.result
+    assert result.attempts_count == 1
+    assert result.failure_reasons == [CONFIG_ERROR]
+    assert [r.type for r in result.failure_reasons] == [AttemptFailureType.CONFIG_ERROR]
+    assert [r.retryable for r in result.failure_reasons] == [False]
+    assert "failed after 1 attempt: Incorrect username or password" in str(caught.value)
+
+
+async def test_raise_on_failure_false_returns_the_failed_result(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.CONFIG_ERROR)
+    job_id = (await client.connections.sync(cid)).job.id
+
+    result = await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5, raise_on_failure=False)
+
+    assert result.status is JobStatus.FAILED
+    assert not result.succeeded
+    assert result.attempts_count == 1
+    assert result.failure_reasons == [CONFIG_ERROR]
+
+
+async def test_timeout_leaves_the_job_running(sim: SimulatedAirbyte, client: AirbyteClient) -> None:
+    cid = sim.add_connection(outcome=Outcome.HANG)
+    job_id = (await client.connections.sync(cid)).job.id
+    started = time.monotonic()
+
+    with pytest.raises(JobTimeoutError) as caught:
+        await client.jobs.wait(job_id, poll=FAST_POLL, timeout=0.2)
+
+    assert 0.2 <= time.monotonic() - started < 2
+    error = caught.value
+    assert error.timeout == 0.2
+    assert error.cancelled is False
+    assert error.result.job_id == job_id
+    assert error.result.status is JobStatus.RUNNING
+    assert str(error).endswith("still running after 0.2s; the job keeps running")
+    assert sim.job_status(job_id) == "running"
+    assert sim.unfinished_jobs() == [job_id]
+    assert "/api/v1/jobs/cancel" not in sim.stats.requests_by_path
+
+
+async def test_timeout_with_cancel_on_timeout_cancels_the_job(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.HANG)
+    job_id = (await client.connections.sync(cid)).job.id
+
+    with pytest.raises(JobTimeoutError) as caught:
+        await client.jobs.wait(job_id, poll=FAST_POLL, timeout=0.2, cancel_on_timeout=True)
+
+    assert caught.value.cancelled is True
+    assert str(caught.value).endswith("; the job was cancelled")
+    assert sim.job_status(job_id) == "cancelled"
+    assert sim.unfinished_jobs() == []
+    assert sim.stats.requests_by_path["/api/v1/jobs/cancel"] == 1
+
+
+async def test_unknown_job_raises_job_not_found_after_one_poll(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    with pytest.raises(JobNotFoundError) as caught:
+        await client.jobs.wait(4242, poll=FAST_POLL, timeout=5)
+
+    assert isinstance(caught.value, NotFoundError)
+    assert caught.value.status == 500
+    assert caught.value.message == "Internal Server Error: Could not find job with id: 4242"
+    assert sim.stats.requests_by_path == Counter({GET_LIGHT: 1})
+
+
+async def test_401_while_polling_ends_the_wait_at_once() -> None:
+    config = SimulatorConfig(attempt_duration=0.05, auth=CREDENTIALS)
+    async with serve(config) as (sim, client):
+        cid = sim.add_connection(outcome=Outcome.HANG)
+        job_id = (await client.connections.sync(cid)).job.id
+        sim.stats.reset()
+        async with AirbyteClient(sim.url, auth=("airbyte", "wrong")) as intruder:
+            with pytest.raises(AuthenticationError) as caught:
+                await intruder.jobs.wait(job_id, poll=FAST_POLL, timeout=5)
+
+        assert caught.value.status == 401
+        assert caught.value.message == "401 Authorization Required"
+        assert sim.stats.requests_by_path == Counter({GET_LIGHT: 1})
+        assert sim.job_status(job_id) == "running"
+
+
+async def test_polls_get_light_and_fetches_attempts_once(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.SUCCEED, attempt_duration=0.3)
+    job_id = (await client.connections.sync(cid)).job.id
+    sim.stats.reset()
+
+    result = await client.jobs.wait(job_id, poll=FAST_POLL, timeout=5)
+
+    assert result.status is JobStatus.SUCCEEDED
+    requests = sim.stats.requests_by_path
+    assert set(requests) == {GET_LIGHT, LIST}
+    assert requests[GET_LIGHT] >= 4  # a 0.3 s job, polled at most 50 ms apart
+    assert requests[LIST] == 1  # one final fetch of the attempts, without logs
+    assert requests[GET] == 0
+
+
+async def test_watch_yields_each_change_until_terminal(
+    clock: ManualClock, manual: tuple[SimulatedAirbyte, AirbyteClient]
+) -> None:
+    sim, client = manual
+    cid = sim.add_connection(outcome=Outcome.FAIL_THEN_SUCCEED)
+    job_id = (await client.connections.sync(cid)).job.id
+    # running -> (end of attempt 1) incomplete -> running again -> (end of attempt 2) done
+    steps = iter([MANUAL_ATTEMPT, MANUAL_ATTEMPT / 2, MANUAL_ATTEMPT / 2])
+    seen = []
+    async for update in client.jobs.watch(job_id, poll=FAST_POLL, timeout=5):
+        seen.append((update.status, update.attempt))
+        clock.advance(next(steps, 0.0))
+
+    assert seen == [
+        (JobStatus.RUNNING, 1),
+        (JobStatus.INCOMPLETE, 1),
+        (JobStatus.RUNNING, 2),
+        (JobStatus.SUCCEEDED, 2),
+    ]
+
+
+async def test_watch_raises_timeout_error_when_the_job_does_not_end(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.HANG)
+    job_id = (await client.connections.sync(cid)).job.id
+    seen = []
+
+    async def watch() -> None:
+        async for update in client.jobs.watch(job_id, poll=FAST_POLL, timeout=0.2):
+            seen.append(update.status)
+
+    with pytest.raises(TimeoutError):
+        await watch()
+
+    assert seen == [JobStatus.RUNNING]
+    assert sim.job_status(job_id) == "running"
+
+
+def test_unknown_status_is_not_terminal() -> None:
+    queued = JobStatus("queued")
+    assert queued.value == "queued"
+    assert not queued.is_known
+    assert not queued.is_terminal
+    assert all(JobStatus(s).is_terminal for s in ("succeeded", "failed", "cancelled"))
+
+
+async def test_wait_goes_on_through_an_unknown_status() -> None:
+    """A server newer than the client answers ``queued``: not an end, the wait goes on."""
+    base = "http://airbyte.test/api"
+    connection_id = "9f1c3c3e-6a3f-4a4b-8f7e-0d7b0f9d2d11"
+
+    def job(status: str) -> dict[str, object]:
+        return {
+            "id": 7,
+            "configType": "sync",
+            "configId": connection_id,
+            "createdAt": 1_700_000_000,
+            "updatedAt": 1_700_000_030,
+            "status": status,
+        }
+
+    attempt = {
+        "id": 0,
+        "status": "succeeded",
+        "createdAt": 1_700_000_010,
+        "updatedAt": 1_700_000_030,
+        "endedAt": 1_700_000_030,
+        "recordsSynced": 12,
+        "bytesSynced": 3456,
+    }
+    updates: list[JobUpdate] = []
+    with aioresponses() as mocked:
+        for status in ("queued", "queued", "succeeded"):
+            mocked.post(f"{base}/v1/jobs/get_light", payload={"job": job(status)})
+        mocked.post(
+            f"{base}/v1/jobs/list",
+            payload={
+                "jobs": [{"job": job("succeeded"), "attempts": [attempt]}],
+                "totalJobCount": 1,
+            },
+        )
+        async with AirbyteClient(base) as client:
+            result = await client.jobs.wait(7, poll=FAST_POLL, timeout=5, on_update=updates.append)
+
+        assert len(mocked.requests[("POST", URL(f"{base}/v1/jobs/get_light"))]) == 3
+        assert len(mocked.requests[("POST", URL(f"{base}/v1/jobs/list"))]) == 1
+
+    assert [u.status.value for u in updates] == ["queued", "succeeded"]
+    assert not updates[0].status.is_known
+    assert result.status is JobStatus.SUCCEEDED
+    assert result.job_id == 7
+    assert result.attempts_count == 1
+    assert (result.records_synced, result.bytes_synced) == (12, 3456)
+    assert result.duration == 30.0  # no startedAt: from createdAt to the end of the attempt
