@@ -25,7 +25,7 @@ from aioairbyte import (
     OutcomeStatus,
     PollPolicy,
 )
-from aioairbyte.fanout import FanOutEvent
+from aioairbyte.fanout import FanOutEvent, NotStartedError
 from aioairbyte.models import JobConfigType, JobStatus
 from aioairbyte.simulator import Faults, Outcome, SimulatedAirbyte
 
@@ -227,8 +227,14 @@ async def test_no_sync_is_started_after_the_deadline(
     )
 
     assert [o.status for o in result.outcomes] == [S.SUCCEEDED, S.TIMED_OUT, S.TIMED_OUT]
-    # The third connection's turn comes after the deadline: nothing should be started for it.
+    started_late, never_started = result.outcomes[1], result.outcomes[2]
+    assert isinstance(started_late.error, JobTimeoutError)
+    assert started_late.error.cancelled is True
+    # The third connection's turn comes after the deadline: nothing is started for it.
+    assert isinstance(never_started.error, NotStartedError)
+    assert never_started.result is None
     assert sim.stats.jobs_created == Counter({first: 1, second: 1})
+    assert sim.unfinished_jobs() == []
 
 
 async def test_cancelling_a_large_fan_out_cancels_every_job(

@@ -298,7 +298,8 @@ async def test_lost_request_does_not_adopt_a_job_someone_else_started(
     with pytest.raises(AirbyteError):
         await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=0.2)
 
-    assert sim.job_status(theirs.id) == "running"  # today: adopted as owned, then cancelled
+    # Not adopted as owned (a clock-based reconciliation did, then cancelled it).
+    assert sim.job_status(theirs.id) == "running"
 
 
 async def test_lost_request_does_not_report_an_earlier_job_as_its_own(
@@ -313,7 +314,7 @@ async def test_lost_request_does_not_report_an_earlier_job_as_its_own(
         result = await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=5)
     except ApiConnectionError:
         pass  # right: no sync could be started
-    else:  # today: the earlier job, reported as the one this call started
+    else:  # a clock-based reconciliation adopted the earlier job, reported as its own
         pytest.fail(f"reported job {result.job_id} as its own (the earlier job: {earlier.job_id})")
 
     assert sim.stats.jobs_created == Counter({cid: 1})
