@@ -10,6 +10,8 @@ from typing import TypeAlias
 
 import attrs
 
+from .errors import InvalidArgumentTypeError
+
 __all__ = ["Auth", "AuthLike", "BasicAuth", "BearerAuth", "coerce_auth"]
 
 
@@ -50,8 +52,6 @@ AuthLike: TypeAlias = BasicAuth | BearerAuth | tuple[str, str] | None
 
 def coerce_auth(auth: AuthLike) -> Auth | None:
     """Normalise the ``auth`` argument; a ``(username, password)`` tuple means basic auth."""
-    from .errors import InvalidArgumentTypeError
-
     if auth is None or isinstance(auth, BasicAuth | BearerAuth):
         return auth
     if isinstance(auth, tuple) and len(auth) == 2 and all(isinstance(part, str) for part in auth):

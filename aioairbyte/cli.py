@@ -26,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from ._args import uuid_list_arg
 from .auth import BasicAuth, BearerAuth
 from .client import DEFAULT_BASE_URL, AirbyteClient
 from .errors import AirbyteError, InvalidArgumentError, JobError, JobTimeoutError
@@ -238,8 +239,6 @@ async def _select(client: AirbyteClient, args: argparse.Namespace) -> list[UUID]
     if args.ids and (args.workspace or args.all):
         raise InvalidArgumentError("give connection ids, or --workspace, or --all; not several")
     if args.ids:
-        from ._args import uuid_list_arg
-
         return uuid_list_arg(args.ids, "connection ids")
     if args.workspace:
         return await client.connections.active_ids(args.workspace)

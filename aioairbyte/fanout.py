@@ -29,7 +29,7 @@ from .errors import (
 )
 from .models import JobStatus
 from .triggers import IfRunning, Kind, trigger_and_wait
-from .waiting import JobResult, JobUpdate, PollPolicy, check_timeout
+from .waiting import JobResult, JobUpdate, PollPolicy, check_timeout, notify_update
 
 if TYPE_CHECKING:
     from .api.connections import Connections
@@ -108,12 +108,8 @@ class BulkResult:
 
     def raise_for_failures(self) -> BulkResult:
         """Raise a :class:`BulkSyncError` (an ``ExceptionGroup``) of the failures, if any."""
-        errors: list[Exception] = []
-        for outcome in self.failures:
-            if outcome.error is not None:
-                errors.append(outcome.error)
-            else:  # pragma: no cover - every failure carries its error
-                errors.append(AirbyteError(f"{outcome.connection_id}: {outcome.status}"))
+        # Every outcome that is not a success carries its error.
+        errors = [o.error for o in self.failures if o.error is not None]
         if errors:
             raise BulkSyncError(f"{len(errors)} of {len(self.outcomes)} connections failed", errors)
         return self
@@ -176,10 +172,7 @@ async def run_many(
     outcomes: list[ConnectionOutcome | None] = [None] * len(ids)
 
     async def notify(event: FanOutEvent) -> None:
-        if on_update is not None:
-            maybe = on_update(event)
-            if maybe is not None:
-                await maybe
+        await notify_update(on_update, event)
 
     async def one(index: int, connection_id: UUID) -> None:
         try:

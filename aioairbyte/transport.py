@@ -134,10 +134,12 @@ class Transport:
             connector = aiohttp.TCPConnector(
                 limit=self.max_connections, limit_per_host=self.max_connections
             )
-            self._session = aiohttp.ClientSession(
-                connector=connector, json_serialize=lambda o: orjson.dumps(o).decode()
-            )
+            self._session = aiohttp.ClientSession(connector=connector)
         return self._session
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait between retries (a test may replace the underlying sleep to make it instant)."""
+        await self._sleep(seconds)
 
     async def close(self) -> None:
         """Close the session if this transport created it. Safe to call more than once."""

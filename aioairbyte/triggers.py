@@ -160,7 +160,7 @@ async def trigger(
     baseline = await _newest_job_id(jobs, connection_id, gate)
     sent = False
     try:
-        for attempt in range(connections._transport.retry.attempts):
+        for attempt in range(connections.transport.retry.attempts):
             sent = True
             outcome = await _trigger_once(
                 connections,
@@ -233,13 +233,13 @@ async def _trigger_once(
 
 async def _backoff(connections: Connections, attempt: int, retry_after: float | None) -> None:
     """Wait before a resend: ``Retry-After`` when given (capped), else jittered exponential."""
-    transport = connections._transport
+    transport = connections.transport
     policy = transport.retry
     if retry_after is not None:
         wait = min(retry_after, policy.max_retry_after)
     else:
         wait = random.uniform(0, min(policy.initial_backoff * 2**attempt, policy.max_backoff))
-    await transport._sleep(wait)
+    await transport.sleep(wait)
 
 
 async def trigger_and_wait(

@@ -206,7 +206,8 @@ def _no_gate() -> AbstractAsyncContextManager[Any]:
     return nullcontext()
 
 
-async def _notify(on_update: OnUpdate | None, update: JobUpdate) -> None:
+async def notify_update(on_update: Callable[[Any], Any] | None, update: Any) -> None:
+    """Call ``on_update`` (a function or a coroutine function) with ``update``, if given."""
     if on_update is None:
         return
     outcome = on_update(update)
@@ -328,7 +329,7 @@ async def poll_until_terminal(
     try:
         async for update in watch_job(jobs, job_id, poll=poll, deadline=deadline, gate=gate):
             last = update.job
-            await _notify(on_update, update)
+            await notify_update(on_update, update)
     except TimeoutError:
         raise DeadlineExceeded(last) from None
     if last is None:  # pragma: no cover - watch_job yields before it returns

@@ -17,6 +17,11 @@ class Resource:
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
 
+    @property
+    def transport(self) -> Transport:
+        """The transport this namespace sends through."""
+        return self._transport
+
     async def _call(self, endpoint: Endpoint, body: Any, response: type[T]) -> T:
         """Send ``body`` (a model, or ``None``: no body) and decode the answer as ``response``."""
         raw = await self._transport.request(endpoint, None if body is None else encode(body))
