@@ -1,0 +1,212 @@
+"""Shared helpers for the benchmark scripts: argument parsing, repeated timing, and the table.
+
+Every script measures its subject and its baseline in the same process and the same run, several
+times over, and prints the median, min and max of each with the ratio of medians to the baseline.
+Machines here are shared and noisy, so the ratio is the figure that counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Series:
+    """Repeated measurements of one subject, in ``unit``.
+
+    ``higher_is_better`` marks throughput-like figures; the ratio is always median / baseline
+    median, so read it in the unit's direction.
+    """
+
+    name: str
+    unit: str
+    samples: list[float] = field(default_factory=list)
+    higher_is_better: bool = False
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+def parse_args(description: str, *, repeat: int, quick_repeat: int = 1) -> argparse.Namespace:
+    """The common flags: ``--quick`` (tiny sizes, one run: a smoke test, not a measurement),
+    ``--repeat N`` and ``--json PATH`` (write the figures for the record)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny sizes, one run: checks that it works"
+    )
+    parser.add_argument("--repeat", type=int, default=None, help=f"runs per subject ({repeat})")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    args = parser.parse_args()
+    if args.repeat is None:
+        args.repeat = quick_repeat if args.quick else repeat
+    return args
+
+
+def time_sync(fn: Callable[[], Any], *, repeat: int, warmup: int = 1) -> list[float]:
+    """Wall seconds of ``fn()``, ``repeat`` times after ``warmup`` untimed runs; GC is collected
+    before each run so that one run's garbage is not billed to the next."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def interleaved(
+    subjects: dict[str, Callable[[], Any]], *, repeat: int, warmup: int = 1
+) -> dict[str, list[float]]:
+    """Like :func:`time_sync` for several subjects, taking turns run by run so that drift in the
+    machine's speed hits every subject alike."""
+    for fn in subjects.values():
+        for _ in range(warmup):
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in subjects}
+    for _ in range(repeat):
+        for name, fn in subjects.items():
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return samples
+
+
+async def time_async(
+    fn: Callable[[], Awaitable[Any]], *, repeat: int, warmup: int = 1
+) -> list[float]:
+    """Wall seconds of ``await fn()``, as :func:`time_sync`."""
+    for _ in range(warmup):
+        await fn()
+    samples = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        await fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def rss_bytes() -> int:
+    """Current resident set size of this process (Linux ``/proc``; falls back to peak RSS)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _fmt(value: float) -> str:
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if magnitude >= 1000:
+        return f"{value:,.0f}"
+    if magnitude >= 10:
+        return f"{value:.1f}"
+    if magnitude >= 0.01:
+        return f"{value:.3f}"
+    return f"{value:.2e}"
+
+
+def machine() -> str:
+    """One line describing where the figures came from."""
+    return (
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs"
+    )
+
+
+def report(
+    title: str,
+    series: Sequence[Series],
+    *,
+    baseline: str | None = None,
+    notes: dict[str, Any] | None = None,
+    targets: dict[str, bool] | None = None,
+    json_path: str | None = None,
+) -> None:
+    """Print a table of ``series`` (median, min, max, ratio of medians to ``baseline``), then
+    ``notes`` (other figures, one per line) and ``targets`` (name -> held?)."""
+    base = next((s for s in series if s.name == baseline), None)
+    headers = ["subject", "unit", "median", "min", "max", "runs", f"x {baseline}" if base else ""]
+    rows = []
+    for s in series:
+        ratio = f"{s.median / base.median:.2f}" if base and base.median else ""
+        rows.append(
+            [
+                s.name,
+                s.unit,
+                _fmt(s.median),
+                _fmt(min(s.samples)),
+                _fmt(max(s.samples)),
+                str(len(s.samples)),
+                ratio,
+            ]
+        )
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    print(f"\n{title}")
+    print(f"({machine()})")
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line.rstrip())
+    print("  ".join("-" * w for w in widths).rstrip())
+    for r in rows:
+        cells = [
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    for key, value in (notes or {}).items():
+        shown = _fmt(value) if isinstance(value, float) else value
+        print(f"  {key}: {shown}")
+    for key, held in (targets or {}).items():
+        print(f"  target {key}: {'HELD' if held else 'MISSED'}")
+    sys.stdout.flush()
+    if json_path:
+        record = {
+            "title": title,
+            "machine": machine(),
+            "baseline": baseline,
+            "series": [
+                {
+                    "name": s.name,
+                    "unit": s.unit,
+                    "median": s.median,
+                    "min": min(s.samples),
+                    "max": max(s.samples),
+                    "samples": s.samples,
+                    "ratio": s.median / base.median if base and base.median else None,
+                }
+                for s in series
+            ],
+            "notes": notes or {},
+            "targets": targets or {},
+        }
+        with open(json_path, "w") as out:
+            json.dump(record, out, indent=2, default=str)
+
+
+def run(main: Callable[[], Awaitable[None]]) -> None:
+    """Run an async benchmark's ``main``."""
+    asyncio.run(main())
