@@ -117,6 +117,9 @@ def rss_bytes() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+_records: dict[str, list[dict[str, Any]]] = {}
+
+
 def _fmt(value: float) -> str:
     if value == 0:
         return "0"
@@ -203,8 +206,10 @@ def report(
             "notes": notes or {},
             "targets": targets or {},
         }
+        # A script may print several tables: the file holds them all, in order.
+        _records.setdefault(json_path, []).append(record)
         with open(json_path, "w") as out:
-            json.dump(record, out, indent=2, default=str)
+            json.dump(_records[json_path], out, indent=2, default=str)
 
 
 def run(main: Callable[[], Awaitable[None]]) -> None:
