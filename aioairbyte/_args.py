@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -56,3 +57,60 @@ def positive_int_arg(value: object, name: str) -> int:
     if value < 1:
         raise InvalidArgumentError(f"{name} must be >= 1, got {value}")
     return value
+
+
+def callback_arg(value: T, name: str) -> T:
+    """``value`` if it is ``None`` or callable (a function or a coroutine function).
+
+    Checked up front: a callback that cannot be called would otherwise fail only once a job
+    has been started, leaving it running.
+    """
+    if value is not None and not callable(value):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a function or None, got {type(value).__name__}"
+        )
+    return value
+
+
+def optional_instance_arg(value: T | None, cls: type[T], name: str) -> T | None:
+    """``value`` if it is ``None`` or an instance of ``cls``."""
+    if value is not None and not isinstance(value, cls):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a {cls.__name__} or None, got {type(value).__name__}"
+        )
+    return value
+
+
+def choice_arg(value: T, choices: tuple[str, ...], name: str) -> T:
+    """``value`` if it is one of ``choices``."""
+    if not isinstance(value, str) or value not in choices:
+        allowed = ", ".join(repr(c) for c in choices)
+        raise InvalidArgumentError(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+_HEADER_FORBIDDEN = frozenset("\r\n\x00")
+
+
+def headers_arg(headers: object) -> dict[str, str]:
+    """Extra request headers: a mapping of non-empty ``str`` names to ``str`` values.
+
+    Refused here rather than by aiohttp when sending (untyped errors, after the client was
+    built): CR, LF and NUL would split the header. Values are never echoed: they may be secrets.
+    """
+    if headers is None:
+        return {}
+    if not isinstance(headers, Mapping):
+        raise InvalidArgumentTypeError(
+            f"headers must be a mapping of str to str, got {type(headers).__name__}"
+        )
+    out: dict[str, str] = {}
+    for key, value in headers.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidArgumentTypeError("headers must map str names to str values")
+        if not key or _HEADER_FORBIDDEN.intersection(key) or ":" in key:
+            raise InvalidArgumentError(f"invalid header name {key!r}")
+        if _HEADER_FORBIDDEN.intersection(value):
+            raise InvalidArgumentError(f"header {key} holds CR, LF or NUL")
+        out[key] = value
+    return out

@@ -10,17 +10,39 @@ from typing import TypeAlias
 
 import attrs
 
-from .errors import InvalidArgumentTypeError
+from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = ["Auth", "AuthLike", "BasicAuth", "BearerAuth", "coerce_auth"]
+
+
+# Checked when built, never echoing the value (it may be the secret): a non-str would be sent as
+# its repr ("Bearer None"), CR/LF/NUL in a token would split the header (aiohttp then raises an
+# untyped error at the first request), and a colon in a basic username shifts the split.
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidArgumentTypeError(
+            f"{attribute.name} must be a str, got {type(value).__name__}"
+        )
+
+
+def _username(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _text(instance, attribute, value)
+    if ":" in str(value):
+        raise InvalidArgumentError("a basic auth username cannot contain ':'")
+
+
+def _token(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _text(instance, attribute, value)
+    if not value or any(ch in str(value) for ch in "\r\n\x00"):
+        raise InvalidArgumentError("a bearer token must be non-empty, without CR, LF or NUL")
 
 
 @attrs.frozen(repr=False)
 class BasicAuth:
     """HTTP basic credentials."""
 
-    username: str
-    password: str
+    username: str = attrs.field(validator=_username)
+    password: str = attrs.field(validator=_text)
 
     def header(self) -> str:
         """The ``Authorization`` header value."""
@@ -35,7 +57,7 @@ class BasicAuth:
 class BearerAuth:
     """A bearer token (an Airbyte application token, or a token issued by a proxy)."""
 
-    token: str
+    token: str = attrs.field(validator=_token)
 
     def header(self) -> str:
         """The ``Authorization`` header value."""

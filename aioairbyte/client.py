@@ -8,6 +8,7 @@ from uuid import UUID
 
 import aiohttp
 
+from ._args import callback_arg, choice_arg
 from .api.connections import Connections
 from .api.destinations import Destinations
 from .api.health import Health
@@ -128,6 +129,10 @@ class AirbyteClient:
         counts by status); with ``raise_on_failure`` raises a ``BulkSyncError``
         (an ``ExceptionGroup``) when any connection did not succeed. Cancelling the call
         cancels every job it started, then re-raises.
+
+        Bad arguments raise :class:`~aioairbyte.errors.InvalidArgumentError` before any request,
+        an empty or repeating ``connection_ids`` included (an empty list is almost always a
+        selection that went wrong, not a request to do nothing).
         """
         return await run_many(
             self.connections,
@@ -138,9 +143,11 @@ class AirbyteClient:
             max_running=max_running,
             timeout=timeout,
             poll=poll,
-            if_running=if_running,
+            # Checked here, once: inside the fan-out a bad value would fail every connection
+            # separately (or, for on_update, only after their jobs were started).
+            if_running=choice_arg(if_running, ("attach", "error"), "if_running"),
             cancel_on_timeout=cancel_on_timeout,
-            on_update=on_update,
+            on_update=callback_arg(on_update, "on_update"),
             raise_on_failure=raise_on_failure,
         )
 
@@ -167,7 +174,7 @@ class AirbyteClient:
             timeout=timeout,
             poll=poll,
             cancel_on_timeout=cancel_on_timeout,
-            on_update=on_update,
+            on_update=callback_arg(on_update, "on_update"),
             raise_on_failure=raise_on_failure,
         )
 

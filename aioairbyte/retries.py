@@ -12,6 +12,7 @@ caller to reconcile (see :mod:`aioairbyte.waiting`) instead of risking a duplica
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import attrs
@@ -20,13 +21,13 @@ from tenacity import (
     RetryCallState,
     retry_if_exception,
     stop_after_attempt,
-    stop_before_delay,
     wait_random_exponential,
 )
+from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
 from .endpoints import Endpoint
-from .errors import ApiConnectionError, ApiError, InvalidArgumentError
+from .errors import ApiConnectionError, ApiError, InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = ["NO_RETRIES", "RETRYABLE_STATUSES", "RetryConfig", "is_retryable", "retrying"]
 
@@ -37,12 +38,20 @@ RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
 
 
 def _positive(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidArgumentTypeError(
+            f"RetryConfig.{attribute.name} must be a number, got {type(value).__name__}"
+        )
+    if not value > 0:  # written so that NaN fails too
         raise InvalidArgumentError(f"RetryConfig.{attribute.name} must be > 0, got {value!r}")
 
 
 def _at_least_one(_: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgumentTypeError(
+            f"RetryConfig.{attribute.name} must be an int, got {type(value).__name__}"
+        )
+    if value < 1:
         raise InvalidArgumentError(
             f"RetryConfig.{attribute.name} must be an int >= 1, got {value!r}"
         )
@@ -94,6 +103,20 @@ class _wait_retry_after_or_backoff(wait_base):
         return float(self._backoff(retry_state))
 
 
+class _stop_before_total_timeout(stop_base):
+    """Stop when the next wait would end past ``total`` seconds after ``started``
+    (``time.monotonic``): tenacity's ``stop_before_delay``, but timed from the first attempt
+    even when that attempt ran before the controller was built."""
+
+    def __init__(self, total: float, started: float) -> None:
+        self._total = total
+        self._started = started
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        now = retry_state.outcome_timestamp or time.monotonic()
+        return now - self._started + retry_state.upcoming_sleep >= self._total
+
+
 def _log_retry(endpoint: Endpoint, config: RetryConfig) -> Any:
     def before_sleep(state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
@@ -110,11 +133,19 @@ def _log_retry(endpoint: Endpoint, config: RetryConfig) -> Any:
     return before_sleep
 
 
-def retrying(endpoint: Endpoint, config: RetryConfig, sleep: Any) -> AsyncRetrying:
-    """A tenacity controller for one call of ``endpoint`` under ``config``."""
+def retrying(
+    endpoint: Endpoint, config: RetryConfig, sleep: Any, *, started: float | None = None
+) -> AsyncRetrying:
+    """A tenacity controller for one call of ``endpoint`` under ``config``.
+
+    ``started`` (``time.monotonic()``) is when the call's first attempt began, if before now:
+    ``total_timeout`` counts from there.
+    """
+    begun = time.monotonic() if started is None else started
     return AsyncRetrying(
         retry=retry_if_exception(lambda exc: is_retryable(exc, idempotent=endpoint.idempotent)),
-        stop=stop_after_attempt(config.attempts) | stop_before_delay(config.total_timeout),
+        stop=stop_after_attempt(config.attempts)
+        | _stop_before_total_timeout(config.total_timeout, begun),
         wait=_wait_retry_after_or_backoff(config),
         before_sleep=_log_retry(endpoint, config),
         sleep=sleep,

@@ -14,6 +14,20 @@ Three promises:
    shielded from the caller's cancellation, and only if it is still the connection's current
    unfinished job: the server's cancel acts on the connection, so a stale id could kill a newer
    sync. Jobs merely attached to are left alone unless ``cancel_attached`` is set.
+
+Cancelled mid-trigger, the helper still has to find the job its requests may have started. A
+server keeps processing a request whose client has gone (it has the whole request), so the
+request in flight is not abandoned at once: it gets up to ``_SETTLE_REQUEST`` seconds to answer,
+and an answer names the job for certain. When the answer is lost (dropped or timed out, a
+gateway's 502/504, or abandoned after that grace), the server may still be creating the job: the
+connection is looked at for a job above the baseline, at growing intervals, until
+``_LATE_JOB_WINDOW`` seconds after the answer was lost, and such a job is cancelled. The same
+applies to a 409 after such a loss: the running job above the baseline is ours, not attached to.
+
+What remains: a server that creates the job later still (past the window) leaves it running,
+and nothing on the client side can tell that it will. The cleanup is bounded (at most about
+``_SETTLE_REQUEST + _LATE_JOB_WINDOW`` seconds plus a few requests, much less in the usual
+case), so the caller's cancellation still propagates promptly.
 """
 
 from __future__ import annotations
@@ -37,7 +51,7 @@ from .errors import (
     RateLimitError,
     ResponseDecodeError,
 )
-from .models import JobConfigType, JobRead
+from .models import JobConfigType, JobInfoRead, JobRead
 from .waiting import (
     DeadlineExceeded,
     Gate,
@@ -69,6 +83,13 @@ _CONFIG_TYPE: dict[Kind, JobConfigType] = {
 }
 # How many recent jobs to look through when reconciling: ours is the newest or close to it.
 _RECONCILE_PAGE = 10
+# Cancelled while a trigger request is in flight: how long to let it finish. Its answer names
+# the job it started, which is then cancelled; without it, the job must be looked for.
+_SETTLE_REQUEST = 1.0
+# After a trigger's answer was lost (dropped, timed out, 502/504, abandoned), how long the server
+# may still be creating the job: cleanup looks for it until then, at growing intervals.
+_LATE_JOB_WINDOW = 1.0
+_LATE_JOB_FIRST_RECHECK = 0.05
 
 
 @attrs.frozen
@@ -77,6 +98,36 @@ class Triggered:
 
     job: JobRead
     owned: bool
+
+
+@attrs.define(eq=False)
+class _Progress:
+    """What one trigger has sent, for the cleanup when it is cancelled."""
+
+    baseline: int
+    """The connection's newest job id before the first request (0 when it had none)."""
+    request: asyncio.Task[JobInfoRead] | None = None
+    """The trigger request in flight, in its own task so that cancelling us does not abort it."""
+    request_sent: bool = False
+    """Whether ``request`` got past the gate (from then on the server may act on it)."""
+    look_until: float | None = None
+    """Set when a request may have started a job it did not name: until when (loop time) such a
+    job may still appear. ``None`` when every request was answered, refused or reconciled."""
+
+
+def _still_processing(exc: AirbyteError) -> bool:
+    """Whether the server may still be working on the request after this failure: no answer
+    came from it (dropped, timed out), or a gateway gave up waiting for it (502, 504). After
+    any other answer, a job it started already exists."""
+    if isinstance(exc, ApiConnectionError):
+        return exc.maybe_processed
+    return isinstance(exc, ApiError) and exc.status in (502, 504)
+
+
+def _unsettled(progress: _Progress, loop: asyncio.AbstractEventLoop, exc: AirbyteError) -> None:
+    """Note that a request which may have started a job ended with ``exc``, naming none."""
+    until = loop.time() + (_LATE_JOB_WINDOW if _still_processing(exc) else 0.0)
+    progress.look_until = max(until, progress.look_until or until)
 
 
 def _is_ambiguous(exc: AirbyteError) -> bool:
@@ -138,12 +189,74 @@ async def cancel_if_current(
 
 
 async def _cancel_created_after(
-    jobs: Jobs, connection_id: UUID, config_type: JobConfigType, baseline: int, gate: Gate
+    jobs: Jobs,
+    connection_id: UUID,
+    config_type: JobConfigType,
+    progress: _Progress,
+    gate: Gate,
 ) -> None:
-    """Cleanup when cancelled mid-trigger: cancel the job the request may have started."""
-    created = await _job_created_after(jobs, connection_id, config_type, baseline, gate)
-    if created is not None and not created.status.is_terminal:
-        await cancel_if_current(jobs, connection_id, created.id, gate=gate)
+    """Cleanup when cancelled mid-trigger: cancel the job our requests may have started.
+
+    First the request in flight, if any, is given ``_SETTLE_REQUEST`` seconds: its answer names
+    the job. Otherwise, when a request may have started a job we never heard of, the connection
+    is looked at (at least once) until ``progress.look_until``: ``_LATE_JOB_WINDOW`` seconds
+    after the server may still have been processing it.
+    """
+    loop = asyncio.get_running_loop()
+    request, progress.request = progress.request, None
+    if request is not None:
+        try:
+            job = await _settle(request, progress, loop)
+        finally:
+            if not request.done():  # the cleanup itself was cut short (its time limit)
+                request.cancel()
+        if job is not None:
+            if not job.status.is_terminal:
+                await cancel_if_current(jobs, connection_id, job.id, gate=gate)
+            return
+    if progress.look_until is None:
+        return  # every request was answered, refused or reconciled: no job is unaccounted for
+    delay = _LATE_JOB_FIRST_RECHECK
+    while True:
+        created = await _job_created_after(
+            jobs, connection_id, config_type, progress.baseline, gate
+        )
+        if created is not None:
+            if not created.status.is_terminal:
+                await cancel_if_current(jobs, connection_id, created.id, gate=gate)
+            return
+        remaining = progress.look_until - loop.time()
+        if remaining <= 0:
+            logger.debug("no late %s job on %s", config_type.value, connection_id)
+            return
+        await asyncio.sleep(min(delay, remaining))
+        delay *= 2
+
+
+async def _settle(
+    request: asyncio.Task[JobInfoRead], progress: _Progress, loop: asyncio.AbstractEventLoop
+) -> JobRead | None:
+    """Let a trigger request in flight finish (bounded); the job its answer names, if any.
+
+    Notes in ``progress`` when the request may have started a job without naming it.
+    """
+    if not progress.request_sent:
+        request.cancel()  # still waiting for the gate: never sent, nothing to find
+    else:
+        await asyncio.wait([request], timeout=_SETTLE_REQUEST)
+        if not request.done():
+            # No answer in time: abandon it. The server may still create the job: look for it.
+            request.cancel()
+            progress.look_until = loop.time() + _LATE_JOB_WINDOW
+    await asyncio.wait([request])  # a cancelled request finishes at once
+    if request.cancelled():
+        return None
+    exc = request.exception()
+    if exc is None:
+        return request.result().job
+    if isinstance(exc, AirbyteError) and _is_ambiguous(exc):
+        _unsettled(progress, loop, exc)
+    return None  # otherwise refused (4xx, 429, refused connection): no job was started
 
 
 async def trigger(
@@ -157,11 +270,9 @@ async def trigger(
 ) -> Triggered:
     """Start a sync or reset without ever starting two; see the module docstring."""
     config_type = _CONFIG_TYPE[kind]
-    baseline = await _newest_job_id(jobs, connection_id, gate)
-    sent = False
+    progress = _Progress(baseline=await _newest_job_id(jobs, connection_id, gate))
     try:
         for attempt in range(connections.transport.retry.attempts):
-            sent = True
             outcome = await _trigger_once(
                 connections,
                 jobs,
@@ -169,7 +280,7 @@ async def trigger(
                 kind,
                 config_type,
                 attempt,
-                baseline,
+                progress,
                 if_running=if_running,
                 gate=gate,
             )
@@ -177,11 +288,34 @@ async def trigger(
                 return outcome
             last_error = outcome
     except asyncio.CancelledError:
-        # A request in flight may have started a job we will never hear of: find it, stop it.
-        if sent:
-            await shielded(_cancel_created_after(jobs, connection_id, config_type, baseline, gate))
+        # A request in flight, or one whose answer was lost, may have started a job we will
+        # never hear of: find it, stop it.
+        await shielded(_cancel_created_after(jobs, connection_id, config_type, progress, gate))
         raise
     raise last_error
+
+
+async def _send(
+    connections: Connections, connection_id: UUID, kind: Kind, progress: _Progress, gate: Gate
+) -> JobInfoRead:
+    """The trigger request itself, holding the gate until it is answered."""
+    send = connections.sync if kind == "sync" else connections.reset
+    async with gate():
+        progress.request_sent = True
+        return await send(connection_id)
+
+
+async def _answer(request: asyncio.Task[JobInfoRead], progress: _Progress) -> JobInfoRead:
+    """The trigger request's answer; if we are cancelled first, it stays in ``progress``."""
+    try:
+        info = await asyncio.shield(request)
+    except asyncio.CancelledError:
+        raise  # the cleanup settles the request
+    except BaseException:
+        progress.request = None
+        raise
+    progress.request = None
+    return info
 
 
 async def _trigger_once(
@@ -191,19 +325,32 @@ async def _trigger_once(
     kind: Kind,
     config_type: JobConfigType,
     attempt: int,
-    baseline: int,
+    progress: _Progress,
     *,
     if_running: IfRunning,
     gate: Gate,
 ) -> Triggered | AirbyteError:
     """One trigger: the job it resolved to, or the error after which a resend is safe."""
-    send = connections.sync if kind == "sync" else connections.reset
+    # Its own task, shielded: if we are cancelled meanwhile, the cleanup lets it finish.
+    request = asyncio.ensure_future(_send(connections, connection_id, kind, progress, gate))
+    progress.request, progress.request_sent = request, False
     try:
-        async with gate():
-            info = await send(connection_id)
+        info = await _answer(request, progress)
+        progress.look_until = None  # whatever an earlier request did, this one named the job
         return Triggered(info.job, owned=True)
     except ConflictError as exc:
-        if not exc.sync_already_running or if_running == "error":
+        if not exc.sync_already_running:
+            raise
+        if progress.look_until is not None:
+            # An earlier request of ours whose answer was lost may have started a job late.
+            late = await _job_created_after(
+                jobs, connection_id, config_type, progress.baseline, gate
+            )
+            if late is not None:
+                progress.look_until = None
+                logger.info("adopted job %d on %s, started late", late.id, connection_id)
+                return Triggered(late, owned=True)
+        if if_running == "error":
             raise
         running = await _find_unfinished(jobs, connection_id, gate)
         if running is not None:
@@ -216,8 +363,13 @@ async def _trigger_once(
     except AirbyteError as exc:
         if not _is_ambiguous(exc):
             raise
-        adopted = await _job_created_after(jobs, connection_id, config_type, baseline, gate)
+        previous = progress.look_until
+        _unsettled(progress, asyncio.get_running_loop(), exc)  # in case we are cancelled now
+        adopted = await _job_created_after(
+            jobs, connection_id, config_type, progress.baseline, gate
+        )
         if adopted is not None:
+            progress.look_until = None
             logger.info(
                 "%s of %s failed ambiguously (%s); adopted job %d it created",
                 kind,
@@ -226,6 +378,8 @@ async def _trigger_once(
                 adopted.id,
             )
             return Triggered(adopted, owned=True)
+        if not _still_processing(exc):
+            progress.look_until = previous  # it was answered: this look found all there is
         logger.warning("%s of %s failed (%s) before creating a job", kind, connection_id, exc)
         await _backoff(connections, attempt, None)
         return exc

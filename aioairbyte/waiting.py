@@ -57,14 +57,40 @@ __all__ = [
 logger = logging.getLogger("aioairbyte")
 
 
+def _number(attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidArgumentTypeError(
+            f"PollPolicy.{attribute.name} must be a number, got {type(value).__name__}"
+        )
+
+
+# The comparisons are written so that NaN fails them.
 def _non_negative(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    _number(attribute, value)
+    if not value >= 0:
         raise InvalidArgumentError(f"PollPolicy.{attribute.name} must be >= 0, got {value!r}")
 
 
 def _positive(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+    _number(attribute, value)
+    if not value > 0:
         raise InvalidArgumentError(f"PollPolicy.{attribute.name} must be > 0, got {value!r}")
+
+
+def _growth(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    # Below 1 the intervals would shrink towards nothing: a busy loop against the server.
+    _number(attribute, value)
+    if not value >= 1:
+        raise InvalidArgumentError(f"PollPolicy.{attribute.name} must be >= 1, got {value!r}")
+
+
+def _fraction(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    # From 1 on, a jittered interval could be zero (or negative): a busy loop against the server.
+    _number(attribute, value)
+    if not 0 <= value < 1:
+        raise InvalidArgumentError(
+            f"PollPolicy.{attribute.name} must be >= 0 and < 1, got {value!r}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -78,9 +104,9 @@ class PollPolicy:
     """
 
     first: float = attrs.field(default=0.2, validator=_non_negative)
-    backoff: float = attrs.field(default=1.2, validator=_positive)
+    backoff: float = attrs.field(default=1.2, validator=_growth)
     max_interval: float = attrs.field(default=10.0, validator=_positive)
-    jitter: float = attrs.field(default=0.2, validator=_non_negative)
+    jitter: float = attrs.field(default=0.2, validator=_fraction)
 
     def intervals(self, rng: random.Random | None = None) -> Callable[[], float]:
         """A function giving the successive intervals to sleep between polls."""
@@ -226,7 +252,7 @@ def check_timeout(timeout: float | None) -> float | None:
         return None
     if isinstance(timeout, bool) or not isinstance(timeout, int | float):
         raise InvalidArgumentTypeError(f"timeout must be seconds, got {type(timeout).__name__}")
-    if timeout <= 0:
+    if not timeout > 0:  # written so that NaN (a deadline never reached) fails too
         raise InvalidArgumentError(f"timeout must be > 0 seconds, got {timeout!r}")
     return float(timeout)
 
@@ -253,7 +279,9 @@ async def watch_job(
     warned: set[str] = set()
     await _sleep_until_next(loop, next_interval(), deadline)
     while True:
-        async with gate():
+        # A poll still queued or in flight when the deadline passes is cut off (it only reads),
+        # so that a wait ends on time even when thousands of polls queue for connections.
+        async with asyncio.timeout_at(deadline), gate():
             job = (await jobs.get_light(job_id)).job
         if job.status != last:
             if last is JobStatus.INCOMPLETE and job.status is JobStatus.RUNNING:

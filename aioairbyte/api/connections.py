@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from uuid import UUID
 
-from .._args import model_arg, uuid_arg
+from .._args import callback_arg, model_arg, optional_instance_arg, uuid_arg
 from ..endpoints import Endpoint
 from ..models import (
     ConnectionCreate,
@@ -135,11 +135,13 @@ class Connections(Resource):
             connection_id,
             "sync",
             timeout=timeout,
-            poll=poll,
+            # Checked before the trigger: found wrong only while polling, they would leave the
+            # started job running.
+            poll=optional_instance_arg(poll, PollPolicy, "poll"),
             if_running=if_running,
             cancel_on_timeout=cancel_on_timeout,
             cancel_attached=cancel_attached,
-            on_update=on_update,
+            on_update=callback_arg(on_update, "on_update"),
             raise_on_failure=raise_on_failure,
         )
 
@@ -161,8 +163,8 @@ class Connections(Resource):
             connection_id,
             "reset",
             timeout=timeout,
-            poll=poll,
+            poll=optional_instance_arg(poll, PollPolicy, "poll"),
             cancel_on_timeout=cancel_on_timeout,
-            on_update=on_update,
+            on_update=callback_arg(on_update, "on_update"),
             raise_on_failure=raise_on_failure,
         )

@@ -7,7 +7,7 @@ import builtins
 from collections.abc import AsyncIterator, Iterable
 from uuid import UUID
 
-from .._args import job_id_arg, positive_int_arg, uuid_arg
+from .._args import callback_arg, job_id_arg, positive_int_arg, uuid_arg
 from ..endpoints import Endpoint
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..models import (
@@ -189,7 +189,7 @@ class Jobs(Resource):
             timeout=timeout,
             poll=poll,
             cancel_on_timeout=cancel_on_timeout,
-            on_update=on_update,
+            on_update=callback_arg(on_update, "on_update"),
             raise_on_failure=raise_on_failure,
         )
 

@@ -14,6 +14,8 @@ transport faults::
         ...  # POST f"{sim.url}/v1/connections/sync" {"connectionId": ...}
         clock.advance(5)
         sim.faults = Faults(rate_503=1.0)  # an outage, until the next assignment
+        # Act at an observed moment, without polling: here, once a third jobs/list arrived.
+        await sim.stats.wait_until(lambda s: s.requests_by_path["/api/v1/jobs/list"] >= 3)
 
 It depends on aiohttp, orjson and attrs only, and not on the rest of ``aioairbyte``.
 Run it standalone with ``python -m aioairbyte.simulator --port 8000``.

@@ -58,7 +58,8 @@ class Faults:
     retry_after: float = attrs.field(default=1.0, validator=attrs.validators.ge(0.0))
     """Seconds sent in the ``Retry-After`` header of 429 answers."""
     latency: float = attrs.field(default=0.0, validator=attrs.validators.ge(0.0))
-    """Seconds of delay added to each matching request."""
+    """Seconds of delay added to each matching request, after it was received in full and
+    before it is processed: a client that gives up meanwhile does not stop the processing."""
     drop_before: float = attrs.field(default=0.0, validator=_rate)
     """Probability of closing the connection without processing or answering."""
     drop_after: float = attrs.field(default=0.0, validator=_rate)

@@ -65,6 +65,10 @@ class FaultInjector:
             return await handler(request)
         if faults.latency > 0:
             counts["latency"] += 1
+            # The whole request is received first (aiohttp keeps the body for the handler), so a
+            # client that gives up during the delay does not stop the processing: as on a real
+            # server, the work is done after the client left, and the answer is lost.
+            await request.read()
             await asyncio.sleep(faults.latency)
         # One draw decides among the exclusive faults that precede processing.
         draw = self._rng.random()

@@ -29,10 +29,12 @@ def counting_middleware(stats: Stats) -> Middleware:
         stats.requests_by_path[request.path] += 1
         stats.in_flight += 1
         stats.peak_in_flight = max(stats.peak_in_flight, stats.in_flight)
+        stats.changed()
         try:
             return await handler(request)
         finally:
             stats.in_flight -= 1
+            stats.changed()
 
     return count
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
+from collections.abc import Callable
 
 import attrs
 
@@ -24,6 +26,9 @@ class Stats:
     """Requests being handled right now."""
     peak_in_flight: int = 0
     """Most requests handled at the same time."""
+    _waiters: list[tuple[Callable[[Stats], bool], asyncio.Future[None]]] = attrs.field(
+        factory=list, init=False, repr=False, eq=False
+    )
 
     def reset(self) -> None:
         """Zero the counters (the peak restarts from the requests in flight)."""
@@ -31,3 +36,28 @@ class Stats:
         self.requests_by_path.clear()
         self.faults_injected.clear()
         self.peak_in_flight = self.in_flight
+
+    async def wait_until(self, condition: Callable[[Stats], bool]) -> None:
+        """Return once ``condition(stats)`` holds, checked whenever a request arrives or ends.
+
+        Lets a test act at an observed moment, e.g. ``lambda s: s.requests_by_path[SYNC] == 3``
+        (the third sync request has just arrived, before it is processed), without polling.
+        """
+        if condition(self):
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        entry = (condition, waiter)
+        self._waiters.append(entry)
+        try:
+            await waiter
+        finally:
+            if entry in self._waiters:
+                self._waiters.remove(entry)
+
+    def changed(self) -> None:
+        """Wake the waiters whose condition now holds (the server calls this on each change)."""
+        for entry in list(self._waiters):
+            condition, waiter = entry
+            if not waiter.done() and condition(self):
+                waiter.set_result(None)
+                self._waiters.remove(entry)

@@ -383,6 +383,23 @@ async def test_owned_job_is_cancelled_on_timeout(
     assert sim.unfinished_jobs() == []
 
 
+async def test_slow_poll_does_not_hold_the_wait_past_its_deadline(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.HANG)
+    # Every poll takes 5 s to answer: the 0.3 s deadline must cut the one in flight.
+    sim.faults = Faults(latency=5.0, paths={"/api/v1/jobs/get_light"})
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+
+    with pytest.raises(JobTimeoutError) as caught:
+        await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=0.3)
+
+    assert loop.time() - started < 2.0
+    assert caught.value.cancelled is True
+    assert sim.unfinished_jobs() == []
+
+
 async def test_owned_job_keeps_running_without_cancel_on_timeout(
     sim: SimulatedAirbyte, client: AirbyteClient
 ) -> None:
