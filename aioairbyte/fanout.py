@@ -28,7 +28,7 @@ from .errors import (
     JobTimeoutError,
 )
 from .models import JobStatus
-from .triggers import IfRunning, Kind, trigger_and_wait
+from .triggers import IfRunning, JobIdWatermark, Kind, trigger_and_wait
 from .waiting import JobResult, JobUpdate, PollPolicy, check_timeout, notify_update
 
 if TYPE_CHECKING:
@@ -170,6 +170,8 @@ async def run_many(
         asyncio.Semaphore(max_running) if max_running is not None else nullcontext()
     )
     outcomes: list[ConnectionOutcome | None] = [None] * len(ids)
+    # Shared by the triggers: most of them take their baseline from it instead of a jobs/list.
+    watermark = JobIdWatermark()
 
     async def notify(event: FanOutEvent) -> None:
         await notify_update(on_update, event)
@@ -195,6 +197,7 @@ async def run_many(
                     raise_on_failure=False,
                     gate=lambda: requests,
                     deadline=deadline,
+                    watermark=watermark,
                 )
             outcome = _outcome_of(connection_id, result)
         except (JobTimeoutError, NotStartedError) as exc:

@@ -355,3 +355,47 @@ async def test_on_update_hears_job_updates_and_one_outcome_per_connection(
         assert job_updates[-1].status.is_terminal  # type: ignore[union-attr]
         assert not any(u.status.is_terminal for u in job_updates[:-1])  # type: ignore[union-attr]
     assert [o.status for o in result.outcomes] == [S.SUCCEEDED, S.SUCCEEDED, S.FAILED]
+
+
+# -- Baselines from the fan-out's own answers ---------------------------------------------------
+
+
+async def test_triggers_take_their_baseline_from_a_fresh_watermark(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    ids = [sim.add_connection(f"c{i:02d}") for i in range(40)]
+
+    result = await client.sync_many(ids, concurrency=4, poll=FAST_POLL, timeout=10)
+
+    assert result.ok
+    # One jobs/list per connection fetches its result; baselines cost a jobs/list only until
+    # the first answers came back (about one per request slot), not one per connection.
+    baselines = sim.stats.requests_by_path["/api/v1/jobs/list"] - len(ids)
+    assert 1 <= baselines <= 8
+
+
+async def test_lost_answers_in_a_fan_out_never_claim_an_earlier_job(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    ids = [sim.add_connection(f"c{i:02d}") for i in range(30)]
+    first = await client.sync_many(ids, poll=FAST_POLL, timeout=10)
+    earlier = {o.connection_id: o.result.job_id for o in first.outcomes if o.result is not None}
+    assert len(earlier) == len(ids)
+    # Answers are lost, some after the server started the job and some before: those triggers
+    # are reconciled against a baseline that, for most, came from the other triggers' answers.
+    # A baseline too low would claim the earlier job of a connection whose request was lost.
+    sim.faults = Faults(
+        drop_after=0.2, drop_before=0.1, rate_503=0.1, paths={"/api/v1/connections/sync"}, seed=3
+    )
+
+    second = await client.sync_many(ids, poll=FAST_POLL, timeout=10)
+
+    assert second.summary == zero_summary(succeeded=len(ids))
+    for outcome in second.outcomes:
+        assert outcome.result is not None
+        [_, newest] = sim.jobs_for(outcome.connection_id)  # oldest first
+        assert outcome.result.job_id == newest["job"]["id"]
+        assert outcome.result.job_id > earlier[outcome.connection_id]
+    assert sim.stats.jobs_created == Counter({cid: 2 for cid in ids})
+    assert sim.stats.faults_injected["drop_after"] > 0
+    assert sim.stats.faults_injected["drop_before"] + sim.stats.faults_injected["503"] > 0
