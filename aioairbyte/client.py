@@ -20,7 +20,7 @@ from .api.workspaces import Workspaces
 from .auth import AuthLike
 from .fanout import BulkResult, OnFanOutEvent, run_many
 from .retries import RetryConfig
-from .transport import Transport
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, Transport
 from .triggers import IfRunning
 from .waiting import PollPolicy
 
@@ -52,6 +52,8 @@ class AirbyteClient:
             further requests wait for a free connection.
         retry: the :class:`~aioairbyte.RetryConfig`; ``RetryConfig(attempts=1)`` disables retries.
         session: an existing :class:`aiohttp.ClientSession` to use instead of creating one.
+        max_response_bytes: the largest response body accepted (512 MiB by default); a larger
+            one raises :class:`~aioairbyte.ResponseDecodeError` without being read whole.
     """
 
     def __init__(
@@ -64,6 +66,7 @@ class AirbyteClient:
         max_connections: int = 100,
         retry: RetryConfig | None = None,
         session: aiohttp.ClientSession | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._transport = Transport(
             base_url,
@@ -73,6 +76,7 @@ class AirbyteClient:
             max_connections=max_connections,
             retry=retry,
             session=session,
+            max_response_bytes=max_response_bytes,
         )
         #: Jobs: get, get_light, cancel, list, iterate, get_last_replication_job, get_debug_info,
         #: and wait / watch.

@@ -140,6 +140,10 @@ class Transport:
         self.timeout = _coerce_timeout(timeout)
         self.max_connections = max_connections
         self.retry = retry or RetryConfig()
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
+            raise InvalidArgumentTypeError("max_response_bytes must be an int")
+        if max_response_bytes < 1:
+            raise InvalidArgumentError(f"max_response_bytes must be >= 1, got {max_response_bytes}")
         self.max_response_bytes = max_response_bytes
         self._sleep: Sleep = sleep or asyncio.sleep
         self._headers = {

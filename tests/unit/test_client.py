@@ -223,8 +223,7 @@ async def test_redirects_are_not_followed(mocked: aioresponses) -> None:
 
 async def test_oversized_response_is_refused(mocked: aioresponses) -> None:
     mocked.get(HEALTH, body=b'{"available": true, "pad": "' + b"x" * 5000 + b'"}')
-    async with AirbyteClient(BASE_URL) as c:
-        c.transport.max_response_bytes = 1000
+    async with AirbyteClient(BASE_URL, max_response_bytes=1000) as c:
         with pytest.raises(ResponseDecodeError, match="exceeds max_response_bytes=1000"):
             await c.health.check()
 
