@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import statistics
 import time
 import uuid
 from collections import Counter
@@ -351,14 +350,3 @@ async def test_sync_and_wait_cancelled_at_a_random_moment(
         assert_clean(sim, caplog)
         assert leftover_tasks(before) == []
         assert delay < PROPAGATION_BOUND
-
-
-def test_report_cancellation_delays() -> None:
-    """Not a check: prints the delays the seeded tests measured (``pytest -s`` shows them)."""
-    for name, delays in DELAYS.items():
-        if delays:
-            print(
-                f"\n{name}: cancel -> CancelledError over {len(delays)} seeds:"
-                f" median {statistics.median(delays) * 1000:.0f} ms,"
-                f" max {max(delays) * 1000:.0f} ms"
-            )
