@@ -322,13 +322,17 @@ async def _sleep_until_next(
 async def fetch_result(jobs: Jobs, job: JobRead, *, gate: Gate = _no_gate) -> JobResult:
     """The attempts of a finished ``job``, without logs when possible, as a :class:`JobResult`.
 
-    ``jobs/list`` carries attempts without logs; the job is almost always on its first page
-    (it just finished). Otherwise fall back to ``jobs/get``, which includes logs.
+    ``jobs/list`` carries attempts without logs. Asked for pages of one job up to and
+    including this one, it answers with just this job when it is the newest (it just finished),
+    and with the few newer ones otherwise. A server that cannot find it there (or ignores
+    ``includingJobId`` and the job is not the newest) is asked ``jobs/get``, which includes logs.
     """
     connection_id = _maybe_uuid(job.config_id)
     if connection_id is not None:
         async with gate():
-            page = await jobs.list(connection_id, config_types=[job.config_type], page_size=10)
+            page = await jobs.list(
+                connection_id, config_types=[job.config_type], page_size=1, including_job_id=job.id
+            )
         for item in page.jobs:
             if item.job is not None and item.job.id == job.id:
                 return JobResult.from_job(item.job, item.attempts or [])

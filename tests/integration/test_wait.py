@@ -299,6 +299,26 @@ async def test_polls_get_light_and_fetches_attempts_once(
     assert requests[GET] == 0
 
 
+async def test_result_of_a_job_with_newer_jobs_after_it_is_fetched_without_logs(
+    clock: ManualClock, manual: tuple[SimulatedAirbyte, AirbyteClient]
+) -> None:
+    sim, client = manual
+    cid = sim.add_connection(outcome=Outcome.SUCCEED)
+    job_ids = []
+    for _ in range(12):  # the first job ends up twelfth, beyond any small first page
+        job_ids.append((await client.connections.sync(cid)).job.id)
+        clock.advance(MANUAL_ATTEMPT)
+    sim.stats.reset()
+
+    result = await client.jobs.wait(job_ids[0], poll=FAST_POLL, timeout=5)
+
+    assert result.job_id == job_ids[0]
+    assert result.status is JobStatus.SUCCEEDED
+    assert result.attempts_count == 1
+    assert sim.stats.requests_by_path[LIST] == 1  # found through includingJobId
+    assert sim.stats.requests_by_path[GET] == 0  # so no logs were fetched
+
+
 async def test_watch_yields_each_change_until_terminal(
     clock: ManualClock, manual: tuple[SimulatedAirbyte, AirbyteClient]
 ) -> None:
