@@ -98,13 +98,15 @@ class PollPolicy:
     """When to poll: ``first`` seconds after the trigger, then ``backoff`` times longer each time,
     never more than ``max_interval``, each interval spread by +/- ``jitter`` (a fraction).
 
-    A job is seen to end at most about ``backoff - 1`` of its age late (20% by default: a 2 s
-    job is seen within ~0.4 s, a 5 minute one within 10 s), for ~20 polls in the first minute
-    and one per ``max_interval`` after that. A larger ``backoff`` polls less and sees ends later.
+    The interval after a poll at age ``t`` is about ``(backoff - 1) * t + first``: that bounds how
+    late a job's end is seen. The defaults see it within 10% of the job's age plus 0.25 s (a 2 s
+    job within ~0.5 s, a 5 minute one within the 10 s cap), for about 7 polls in the first 2 s,
+    40 in the first 100 s, then one per ``max_interval``. A larger ``backoff`` polls less and
+    sees ends later.
     """
 
-    first: float = attrs.field(default=0.2, validator=_non_negative)
-    backoff: float = attrs.field(default=1.2, validator=_growth)
+    first: float = attrs.field(default=0.25, validator=_non_negative)
+    backoff: float = attrs.field(default=1.1, validator=_growth)
     max_interval: float = attrs.field(default=10.0, validator=_positive)
     jitter: float = attrs.field(default=0.2, validator=_fraction)
 
