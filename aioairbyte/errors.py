@@ -52,6 +52,7 @@ __all__ = [
     "JobNotFoundError",
     "JobTimeoutError",
     "NotFoundError",
+    "NotStartedError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
@@ -272,6 +273,12 @@ class JobTimeoutError(JobError):
         )
         self.timeout = timeout
         self.cancelled = cancelled
+
+
+class NotStartedError(AirbyteError):
+    """A sync or reset was not started before the deadline: it was still queued (a fan-out's
+    ``max_running``), or its trigger was still being retried (an outage). Any job the trigger's
+    requests may have started was looked for and cancelled."""
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

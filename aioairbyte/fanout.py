@@ -26,6 +26,7 @@ from .errors import (
     JobCancelledError,
     JobFailedError,
     JobTimeoutError,
+    NotStartedError,
 )
 from .models import JobStatus
 from .triggers import IfRunning, JobIdWatermark, Kind, trigger_and_wait
@@ -74,10 +75,6 @@ class ConnectionOutcome:
 #: What ``on_update`` hears during a fan-out: job status changes, then each final outcome.
 FanOutEvent = JobUpdate | ConnectionOutcome
 OnFanOutEvent = Callable[[FanOutEvent], Awaitable[None] | None]
-
-
-class NotStartedError(AirbyteError):
-    """A connection's job was never started: the fan-out's deadline passed while it waited."""
 
 
 class BulkSyncError(AirbyteError, ExceptionGroup[Exception]):

@@ -54,6 +54,7 @@ from .errors import (
     ConflictError,
     InvalidArgumentError,
     JobTimeoutError,
+    NotStartedError,
     RateLimitError,
     ResponseDecodeError,
 )
@@ -519,15 +520,26 @@ async def trigger_and_wait(
     if deadline is None and timeout is not None:
         deadline = loop.time() + timeout
 
-    triggered = await trigger(
-        connections,
-        jobs,
-        connection_id,
-        kind,
-        if_running=if_running,
-        gate=gate,
-        watermark=watermark,
-    )
+    # The deadline holds while triggering too (a trigger may be resent through an outage):
+    # past it, the trigger is cancelled, which cancels any job its requests may have started.
+    bounded = asyncio.timeout_at(deadline)
+    try:
+        async with bounded:
+            triggered = await trigger(
+                connections,
+                jobs,
+                connection_id,
+                kind,
+                if_running=if_running,
+                gate=gate,
+                watermark=watermark,
+            )
+    except TimeoutError:
+        if not bounded.expired():
+            raise
+        raise NotStartedError(
+            f"{kind} of {connection_id} not started: the deadline passed while triggering"
+        ) from None
     job_id = triggered.job.id
     may_cancel = triggered.owned or cancel_attached
     try:

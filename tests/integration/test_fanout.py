@@ -24,6 +24,7 @@ from aioairbyte import (
     NotFoundError,
     OutcomeStatus,
     PollPolicy,
+    RetryConfig,
 )
 from aioairbyte.fanout import FanOutEvent, NotStartedError
 from aioairbyte.models import JobConfigType, JobStatus
@@ -235,6 +236,24 @@ async def test_no_sync_is_started_after_the_deadline(
     assert never_started.result is None
     assert sim.stats.jobs_created == Counter({first: 1, second: 1})
     assert sim.unfinished_jobs() == []
+
+
+async def test_triggers_still_resent_at_the_deadline_are_not_started(
+    sim: SimulatedAirbyte,
+) -> None:
+    ids = [sim.add_connection(f"c{i}") for i in range(10)]
+    sim.faults = Faults(rate_503=1.0, paths={"/api/v1/connections/sync"})  # an outage
+    patient = RetryConfig(attempts=50, total_timeout=60, initial_backoff=0.05, max_backoff=0.1)
+    loop = asyncio.get_running_loop()
+    async with AirbyteClient(sim.url, retry=patient) as client:
+        started = loop.time()
+        result = await client.sync_many(ids, poll=FAST_POLL, timeout=0.4)
+        elapsed = loop.time() - started
+
+    assert result.summary == zero_summary(timed_out=len(ids))
+    assert all(isinstance(o.error, NotStartedError) for o in result.outcomes)
+    assert elapsed < 1.5  # one deadline for the whole fan-out, triggers included
+    assert sum(sim.stats.jobs_created.values()) == 0
 
 
 async def test_cancelling_a_large_fan_out_cancels_every_job(

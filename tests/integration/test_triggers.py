@@ -15,6 +15,8 @@ from aioairbyte import (
     JobFailedError,
     JobTimeoutError,
     JobUpdate,
+    NotStartedError,
+    RetryConfig,
 )
 from aioairbyte.models import AttemptFailureType, JobConfigType, JobStatus
 from aioairbyte.simulator import Faults, Outcome, SimulatedAirbyte
@@ -397,6 +399,26 @@ async def test_slow_poll_does_not_hold_the_wait_past_its_deadline(
 
     assert loop.time() - started < 2.0
     assert caught.value.cancelled is True
+    assert sim.unfinished_jobs() == []
+
+
+async def test_deadline_holds_while_the_trigger_is_resent_through_an_outage(
+    sim: SimulatedAirbyte,
+) -> None:
+    cid = sim.add_connection(outcome=Outcome.SUCCEED)
+    sim.faults = Faults(rate_503=1.0, paths=ONLY_SYNC)
+    # Retries that would go on for a minute: the 0.3 s deadline must stop them.
+    patient = RetryConfig(attempts=50, total_timeout=60, initial_backoff=0.05, max_backoff=0.1)
+    loop = asyncio.get_running_loop()
+    async with AirbyteClient(sim.url, retry=patient) as client:
+        started = loop.time()
+        with pytest.raises(NotStartedError, match="deadline passed while triggering"):
+            await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=0.3)
+        elapsed = loop.time() - started
+
+    assert elapsed < 1.5
+    assert sim.stats.requests_by_path[SYNC] >= 2  # it was being resent when the deadline came
+    assert sim.stats.jobs_created[cid] == 0
     assert sim.unfinished_jobs() == []
 
 
