@@ -14,10 +14,8 @@ requests sent and the response bytes received (bodies, as read by aiohttp) per j
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -25,6 +23,7 @@ from typing import Any
 import aiohttp
 import orjson
 from _harness import Series, cpu_seconds, parse_args, report
+from _servers import simulator_process
 
 from aioairbyte import AirbyteClient
 from aioairbyte.fanout import OutcomeStatus
@@ -40,36 +39,6 @@ class RunFigures:
     requests: int
     received: int
     succeeded: int
-
-
-@contextlib.asynccontextmanager
-async def simulator(connections: int, duration: float, seed: int) -> AsyncIterator[str]:
-    """Start ``python -m aioairbyte.simulator`` in a subprocess; yield its base URL."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "aioairbyte.simulator",
-        "--port",
-        "0",
-        "--connections",
-        str(connections),
-        "--attempt-duration",
-        str(duration),
-        "--jitter",
-        "0.1",
-        "--seed",
-        str(seed),
-        stdout=asyncio.subprocess.PIPE,
-    )
-    try:
-        assert proc.stdout is not None
-        line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
-        if "listening on" not in line:
-            raise RuntimeError(f"simulator did not start: {line!r}")
-        yield line.rsplit(" ", 1)[-1].strip()
-    finally:
-        proc.terminate()
-        await proc.wait()
 
 
 def counting_session(limit: int) -> tuple[aiohttp.ClientSession, dict[str, int]]:
@@ -139,7 +108,9 @@ async def main() -> None:
     n, duration = (20, 0.3) if args.quick else (1000, 2.0)
     concurrency = 50
     interval = PEER_INTERVAL * duration / 2.0  # scaled with the job length in --quick runs
-    async with simulator(n, duration, seed=1) as url:
+    flags = ["--connections", str(n), "--attempt-duration", str(duration), "--jitter", "0.1"]
+    async with simulator_process(*flags, "--seed", "1") as server:
+        url = server.url
         async with AirbyteClient(url) as client:
             workspace = (await client.workspaces.list())[0].workspace_id
             ids = await client.connections.active_ids(workspace)
