@@ -84,8 +84,9 @@ def _structure_bool(value: Any, _: type) -> bool:
 
 
 def _structure_enum(value: Any, cls: type[OpenStrEnum]) -> OpenStrEnum:
-    # Unknown strings become pseudo-members (forward compatibility); non-strings are errors.
-    if type(value) is str:
+    # Unknown strings become pseudo-members (forward compatibility); non-strings are errors,
+    # except the class's own members (what ``encode`` leaves in place).
+    if type(value) is str or type(value) is cls:
         return cls(value)
     raise TypeError(f"expected a string, got {type(value).__name__}")
 
@@ -341,7 +342,8 @@ class _Compiler:
             return
         hook, t = _ref(ns, self._structure_hook(tp)), _ref(ns, tp)
         item = fresh("x")
-        if _emit_list_check(tp, var, lines, indent, f"{hook}({var}, {t})", item, fresh("x")):
+        fallback = f"{hook}({var}, {t})"
+        if _emit_list_check(tp, var, lines, indent, fallback, item, fresh("x"), ns, enums=False):
             return
         # Other lists are converted item by item.
         acc = fresh("l")
@@ -477,7 +479,8 @@ class _Compiler:
             return
         hook = _ref(ns, self._unstructure_hook(tp))
         item = fresh("x")
-        if _emit_list_check(tp, var, lines, indent, f"{hook}({var})", item, fresh("x")):
+        fallback = f"{hook}({var})"
+        if _emit_list_check(tp, var, lines, indent, fallback, item, fresh("x"), ns, enums=True):
             return
         acc = fresh("l")
         lines += [
@@ -515,20 +518,33 @@ class _Compiler:
         if tp is UUID:
             return f"(str({var}) if type({var}) is {t} else {hook})"
         if _is_open_enum(tp):
-            return f"({var}._value_ if type({var}) is {t} else {hook})"
+            # A member is a str whose characters are its value: JSON encoders write it as is.
+            return f"({var} if type({var}) is {t} else {hook})"
         return hook
 
 
-def _exact_leaf(tp: Any) -> str | None:
-    """The one class a valid ``tp`` value has, in both directions, for the types whose JSON
-    form is the value itself (``str``, ``int``, ``bool``, free-form objects); else ``None``."""
+def _exact_leaf(tp: Any, ns: dict[str, Any], *, enums: bool) -> str | None:
+    """The one class a valid ``tp`` value has, for the types whose JSON form is the value
+    itself: ``str``, ``int``, ``bool``, free-form objects, and (when encoding, ``enums``) open
+    enums, whose members are strs of their value; else ``None``."""
     if tp is str or tp is int or tp is bool:
         return tp.__name__
+    if enums and _is_open_enum(tp):
+        return _ref(ns, tp)
     return "dict" if _is_json_object(tp) else None
 
 
 def _emit_list_check(
-    tp: Any, var: str, lines: list[str], indent: str, fallback: str, item: str, sub: str
+    tp: Any,
+    var: str,
+    lines: list[str],
+    indent: str,
+    fallback: str,
+    item: str,
+    sub: str,
+    ns: dict[str, Any],
+    *,
+    enums: bool,
 ) -> bool:
     """For ``list[leaf]`` and ``list[list[leaf]]`` (``cursorField``, ``primaryKey``): statements
     that keep the list as it is once every item is checked, since its JSON form is itself (no
@@ -536,8 +552,8 @@ def _emit_list_check(
     list, ``fallback`` (the registered hook) handles the whole value: it raises, or converts
     what the hook accepts. Returns ``False`` (nothing written) for any other list type."""
     element = tp.__args__[0]
-    leaf = _exact_leaf(element)
-    inner = _exact_leaf(element.__args__[0]) if _is_list(element) else None
+    leaf = _exact_leaf(element, ns, enums=enums)
+    inner = _exact_leaf(element.__args__[0], ns, enums=enums) if _is_list(element) else None
     if leaf is None and inner is None:
         return False
     lines += [f"{indent}if type({var}) is list:", f"{indent}    for {item} in {var}:"]

@@ -221,6 +221,28 @@ def test_encode_accepts_uuid_string_in_request() -> None:
     assert encode(body) == {"connectionId": str(CID)}
 
 
+def test_encode_leaves_enum_members_that_write_as_their_value() -> None:
+    queued = m.JobStatus("queued")  # a pseudo-member, unknown to the client
+    stream = m.AirbyteStream(
+        name="users",
+        json_schema={"type": "object"},
+        supported_sync_modes=[m.SyncMode.FULL_REFRESH, m.SyncMode.INCREMENTAL],
+    )
+    encoded = encode(stream)
+
+    assert encoded["supportedSyncModes"] == ["full_refresh", "incremental"]
+    assert orjson.loads(dumps(stream))["supportedSyncModes"] == ["full_refresh", "incremental"]
+    assert orjson.dumps([queued]) == b'["queued"]'
+    assert decode(encoded, m.AirbyteStream, operation=OP) == stream
+
+
+@pytest.mark.parametrize("bad", [["full_refresh", 3], [None], "full"])
+def test_encode_still_checks_enum_lists(bad: Any) -> None:
+    stream = m.AirbyteStream(name="users", json_schema={}, supported_sync_modes=bad)
+    with pytest.raises(InvalidArgumentError):
+        encode(stream)
+
+
 def test_models_are_frozen_and_keyword_only() -> None:
     import attrs
 
