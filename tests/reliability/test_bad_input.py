@@ -56,6 +56,7 @@ from aioairbyte.models import (
     WebBackendConnectionUpdate,
 )
 from tests.conftest import BASE_URL
+from tests.unit.test_operations import ID_METHODS as OPERATION_ID_METHODS
 
 C = uuid.UUID("9f1c3c3e-6a3f-4a4b-8f7e-0d7b0f9d2d11")
 W = uuid.UUID("b8e1c4a6-3d52-4b7e-9c0f-6a2d1e8f4b30")
@@ -110,51 +111,13 @@ BAD_IDS: list[tuple[str, Any, type[InvalidArgumentError]]] = [
 ]
 
 #: Every method taking a UUID: (method, call with the value, the argument name in the error).
+#: The plain operations' table is the unit tests' (its ids may carry a ``[variant]`` suffix); the
+#: helpers built on top of them are added here.
 ID_METHODS: list[tuple[str, Callable[[AirbyteClient, Any], Awaitable[Any]], str]] = [
-    ("connections.get", lambda c, v: c.connections.get(v), "connection_id"),
-    ("connections.delete", lambda c, v: c.connections.delete(v), "connection_id"),
-    ("connections.list", lambda c, v: c.connections.list(v), "workspace_id"),
-    ("connections.list_all", lambda c, v: c.connections.list_all(v), "workspace_id"),
-    ("connections.sync", lambda c, v: c.connections.sync(v), "connection_id"),
-    ("connections.reset", lambda c, v: c.connections.reset(v), "connection_id"),
+    *((name.split("[")[0], call, arg) for name, call, arg in OPERATION_ID_METHODS),
     ("connections.active_ids", lambda c, v: c.connections.active_ids(v), "workspace_id"),
     ("connections.sync_and_wait", lambda c, v: c.connections.sync_and_wait(v), "connection_id"),
     ("connections.reset_and_wait", lambda c, v: c.connections.reset_and_wait(v), "connection_id"),
-    ("state.get", lambda c, v: c.state.get(v), "connection_id"),
-    ("web_backend.get_state_type", lambda c, v: c.web_backend.get_state_type(v), "connection_id"),
-    ("web_backend.get_connection", lambda c, v: c.web_backend.get_connection(v), "connection_id"),
-    (
-        "web_backend.list_connections",
-        lambda c, v: c.web_backend.list_connections(v),
-        "workspace_id",
-    ),
-    (
-        "web_backend.list_connections",
-        lambda c, v: c.web_backend.list_connections(W, source_ids=[S, v]),
-        "source_ids[1]",
-    ),
-    (
-        "web_backend.list_connections",
-        lambda c, v: c.web_backend.list_connections(W, destination_ids=[v]),
-        "destination_ids[0]",
-    ),
-    (
-        "web_backend.get_workspace_state",
-        lambda c, v: c.web_backend.get_workspace_state(v),
-        "workspace_id",
-    ),
-    ("jobs.list", lambda c, v: c.jobs.list(v), "config_id"),
-    ("jobs.iterate", lambda c, v: drain(c.jobs.iterate(v)), "config_id"),
-    (
-        "jobs.get_last_replication_job",
-        lambda c, v: c.jobs.get_last_replication_job(v),
-        "connection_id",
-    ),
-    ("workspaces.get", lambda c, v: c.workspaces.get(v), "workspace_id"),
-    ("sources.list", lambda c, v: c.sources.list(v), "workspace_id"),
-    ("sources.get", lambda c, v: c.sources.get(v), "source_id"),
-    ("destinations.list", lambda c, v: c.destinations.list(v), "workspace_id"),
-    ("destinations.get", lambda c, v: c.destinations.get(v), "destination_id"),
     ("client.sync_many", lambda c, v: c.sync_many([C, v]), "connection_ids[1]"),
     ("client.reset_many", lambda c, v: c.reset_many([v]), "connection_ids[0]"),
 ]
