@@ -90,35 +90,40 @@ def plan(count: int, seed: int) -> list[Outcome]:
 
 
 class ServerThread:
-    """A :class:`SimulatedAirbyte` on its own event loop in its own thread."""
+    """A :class:`SimulatedAirbyte` on its own event loop in its own thread.
+
+    Every exchange with it is awaited (never a blocking ``.result()`` on the client's loop).
+    """
 
     def __init__(self, config: SimulatorConfig) -> None:
         self.loop = asyncio.new_event_loop()
         self.sim = SimulatedAirbyte(config)
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
 
-    def __enter__(self) -> ServerThread:
+    async def __aenter__(self) -> ServerThread:
         self._thread.start()
-        self.run(self.sim.start())
+        await self.run(self.sim.start())
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.run(self.sim.close())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join()
-        self.loop.close()
+    async def __aexit__(self, *_: object) -> None:
+        try:
+            await self.run(self.sim.close())
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            await asyncio.to_thread(self._thread.join)
+            self.loop.close()
 
-    def run(self, coro: Coroutine[Any, Any, T]) -> T:
-        """Run ``coro`` on the server's loop and return its result (blocking)."""
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+    async def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run ``coro`` on the server's loop and return its result."""
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coro, self.loop))
 
-    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Call ``fn`` on the server's loop (its state is not shared across threads)."""
 
         async def call() -> T:
             return fn(*args, **kwargs)
 
-        return self.run(call())
+        return await self.run(call())
 
 
 class ErrorCount(logging.Handler):
@@ -142,13 +147,13 @@ class Run:
 
 async def soak(size: Size, seed: int, errors: ErrorCount) -> Run:
     config = SimulatorConfig(attempt_duration=size.attempt, jitter=0.3, seed=seed)
-    with ServerThread(config) as server:
+    async with ServerThread(config) as server:
         planned: dict[UUID, Outcome] = {
-            server.call(server.sim.add_connection, outcome=outcome): outcome
+            await server.call(server.sim.add_connection, outcome=outcome): outcome
             for outcome in plan(size.connections, seed)
         }
         ids = list(planned)
-        server.call(setattr, server.sim, "faults", faults(seed))
+        await server.call(setattr, server.sim, "faults", faults(seed))
         errors_before = errors.count
         before = asyncio.all_tasks()
         outage: dict[str, float] = {}
@@ -164,35 +169,38 @@ async def soak(size: Size, seed: int, errors: ErrorCount) -> Run:
 
         async def outage_window(started: float) -> None:
             await asyncio.sleep(size.outage_at)
-            server.call(setattr, server.sim, "faults", faults(seed, outage=True))
+            await server.call(setattr, server.sim, "faults", faults(seed, outage=True))
             outage["start"] = time.perf_counter() - started
-            refused_before = server.call(lambda: server.sim.stats.faults_injected["503"])
+            refused_before = await server.call(lambda: server.sim.stats.faults_injected["503"])
             await asyncio.sleep(size.outage)
-            server.call(setattr, server.sim, "faults", faults(seed + 1))
+            await server.call(setattr, server.sim, "faults", faults(seed + 1))
             outage["end"] = time.perf_counter() - started
-            refused = server.call(lambda: server.sim.stats.faults_injected["503"])
+            refused = await server.call(lambda: server.sim.stats.faults_injected["503"])
             outage["refused"] = refused - refused_before
 
         async with AirbyteClient(server.sim.url, retry=RETRY) as client:
             cpu0, started = time.thread_time(), time.perf_counter()
             window = asyncio.create_task(outage_window(started))
-            result = await client.sync_many(
-                ids,
-                concurrency=size.concurrency,
-                timeout=size.timeout,
-                poll=POLL,
-                on_update=on_update,
-            )
-            wall, cpu = time.perf_counter() - started, time.thread_time() - cpu0
-            await window  # ends long before the deadline the hanging jobs waited for
+            try:
+                result = await client.sync_many(
+                    ids,
+                    concurrency=size.concurrency,
+                    timeout=size.timeout,
+                    poll=POLL,
+                    on_update=on_update,
+                )
+                wall, cpu = time.perf_counter() - started, time.thread_time() - cpu0
+                await window  # ends long before the deadline the hanging jobs waited for
+            finally:
+                window.cancel()  # if the fan-out failed, the outage must not outlive it
         leaked = [t for t in asyncio.all_tasks() - before if not t.done()]
 
         stats = server.sim.stats
-        jobs = [server.call(lambda i=i: stats.jobs_created[i]) for i in ids]
-        unfinished = server.call(server.sim.unfinished_jobs)
-        requests = server.call(lambda: dict(stats.requests_by_path))
-        injected = server.call(lambda: dict(stats.faults_injected))
-        peak = server.call(lambda: stats.peak_in_flight)
+        jobs = await server.call(lambda: [stats.jobs_created[i] for i in ids])
+        unfinished = await server.call(server.sim.unfinished_jobs)
+        requests = await server.call(lambda: dict(stats.requests_by_path))
+        injected = await server.call(lambda: dict(stats.faults_injected))
+        peak = await server.call(lambda: stats.peak_in_flight)
 
     mismatched = Counter(
         f"{planned[o.connection_id].value}->{o.status.value}"
