@@ -8,7 +8,6 @@ Machines here are shared and noisy, so the ratio is the figure that counts.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import json
 import os
@@ -17,30 +16,26 @@ import resource
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 
 @dataclass
 class Series:
-    """Repeated measurements of one subject, in ``unit``.
-
-    ``higher_is_better`` marks throughput-like figures; the ratio is always median / baseline
-    median, so read it in the unit's direction.
-    """
+    """Repeated measurements of one subject, in ``unit``. Its ratio to a baseline is always
+    median / baseline median: read it in the unit's direction (for req/s, higher is better)."""
 
     name: str
     unit: str
     samples: list[float] = field(default_factory=list)
-    higher_is_better: bool = False
 
     @property
     def median(self) -> float:
         return statistics.median(self.samples)
 
 
-def parse_args(description: str, *, repeat: int, quick_repeat: int = 1) -> argparse.Namespace:
+def parse_args(description: str, *, repeat: int) -> argparse.Namespace:
     """The common flags: ``--quick`` (tiny sizes, one run: a smoke test, not a measurement),
     ``--repeat N`` and ``--json PATH`` (write the figures for the record)."""
     parser = argparse.ArgumentParser(description=description)
@@ -51,29 +46,16 @@ def parse_args(description: str, *, repeat: int, quick_repeat: int = 1) -> argpa
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args()
     if args.repeat is None:
-        args.repeat = quick_repeat if args.quick else repeat
+        args.repeat = 1 if args.quick else repeat
     return args
-
-
-def time_sync(fn: Callable[[], Any], *, repeat: int, warmup: int = 1) -> list[float]:
-    """Wall seconds of ``fn()``, ``repeat`` times after ``warmup`` untimed runs; GC is collected
-    before each run so that one run's garbage is not billed to the next."""
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return samples
 
 
 def interleaved(
     subjects: dict[str, Callable[[], Any]], *, repeat: int, warmup: int = 1
 ) -> dict[str, list[float]]:
-    """Like :func:`time_sync` for several subjects, taking turns run by run so that drift in the
-    machine's speed hits every subject alike."""
+    """Wall seconds of each subject, ``repeat`` times after ``warmup`` untimed runs, taking turns
+    run by run so that drift in the machine's speed hits every subject alike; the collector runs
+    before each timed run so that one run's garbage is not billed to the next."""
     for fn in subjects.values():
         for _ in range(warmup):
             fn()
@@ -84,21 +66,6 @@ def interleaved(
             start = time.perf_counter()
             fn()
             samples[name].append(time.perf_counter() - start)
-    return samples
-
-
-async def time_async(
-    fn: Callable[[], Awaitable[Any]], *, repeat: int, warmup: int = 1
-) -> list[float]:
-    """Wall seconds of ``await fn()``, as :func:`time_sync`."""
-    for _ in range(warmup):
-        await fn()
-    samples = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        await fn()
-        samples.append(time.perf_counter() - start)
     return samples
 
 
@@ -210,8 +177,3 @@ def report(
         _records.setdefault(json_path, []).append(record)
         with open(json_path, "w") as out:
             json.dump(_records[json_path], out, indent=2, default=str)
-
-
-def run(main: Callable[[], Awaitable[None]]) -> None:
-    """Run an async benchmark's ``main``."""
-    asyncio.run(main())

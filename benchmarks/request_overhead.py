@@ -117,8 +117,7 @@ async def main() -> None:
             await session.close()
 
     throughput = [
-        Series(name, "req/s", [calls / r.wall for r in runs], higher_is_better=True)
-        for name, runs in figures.items()
+        Series(name, "req/s", [calls / r.wall for r in runs]) for name, runs in figures.items()
     ]
     cpu = [
         Series(f"{name} CPU/request", "us", [1e6 * r.cpu / calls for r in runs])
