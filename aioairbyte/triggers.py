@@ -404,9 +404,7 @@ async def _answer(request: asyncio.Task[JobInfoRead], progress: _Progress) -> Jo
     """The trigger request's answer; if we are cancelled first, it stays in ``progress``."""
     try:
         info = await asyncio.shield(request)
-    except asyncio.CancelledError:
-        raise  # the cleanup settles the request
-    except BaseException:
+    except Exception:  # answered with an error; a CancelledError leaves it for the cleanup
         progress.request = None
         raise
     progress.request = None
