@@ -17,6 +17,7 @@ from .errors import (
     ApiTimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
@@ -25,6 +26,7 @@ from .errors import (
     JobFailedError,
     JobNotFoundError,
     JobTimeoutError,
+    JobWaitError,
     NotFoundError,
     NotStartedError,
     PermissionDeniedError,
@@ -34,9 +36,10 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .fanout import BulkResult, BulkSyncError, ConnectionOutcome, OutcomeStatus
+from .fanout import BulkResult, BulkSyncError, ConnectionOutcome, OutcomeStatus, TriggerOutcome
+from .results import FailureReason, JobResult, JobUpdate
 from .retries import NO_RETRIES, RetryConfig
-from .waiting import FailureReason, JobResult, JobUpdate, PollPolicy
+from .waiting import PollPolicy
 
 __version__ = "0.1.0"
 
@@ -54,6 +57,7 @@ __all__ = [
     "BearerAuth",
     "BulkResult",
     "BulkSyncError",
+    "ClientClosedError",
     "ConnectionOutcome",
     "FailureReason",
     "JobCancelledError",
@@ -62,6 +66,7 @@ __all__ = [
     "JobResult",
     "JobTimeoutError",
     "JobUpdate",
+    "JobWaitError",
     "OutcomeStatus",
     "PollPolicy",
     "ConflictError",
@@ -76,6 +81,7 @@ __all__ = [
     "ResponseValidationError",
     "RetryConfig",
     "ServerError",
+    "TriggerOutcome",
     "UnprocessableEntityError",
     "__version__",
 ]

@@ -5,14 +5,17 @@ Connection settings come from options or the environment (``AIRBYTE_URL``, ``AIR
 ``--json`` output on stdout stays machine-readable.
 
 Exit status: 0 when every job succeeded, 1 when any did not, 2 for bad usage or input,
-3 when the server could not be reached or refused a request.
+3 when the server could not be reached or refused a request, 130 on Ctrl-C and 143 on SIGTERM
+(both cancel the jobs this run started).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -30,13 +33,13 @@ from ._args import uuid_list_arg
 from .auth import BasicAuth, BearerAuth
 from .client import DEFAULT_BASE_URL, AirbyteClient
 from .errors import AirbyteError, InvalidArgumentError, JobError, JobTimeoutError
-from .fanout import BulkResult, ConnectionOutcome, FanOutEvent, OutcomeStatus
-from .triggers import trigger
-from .waiting import JobResult, JobUpdate
+from .fanout import BulkResult, ConnectionOutcome, FanOutEvent
+from .results import JobResult, JobUpdate
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_API = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 128 + signal.SIGTERM
 
 _STATUS_STYLE = {
     "succeeded": "green",
@@ -225,10 +228,8 @@ def _summary_table(result: BulkResult, names: dict[UUID, str]) -> Table:
             names.get(outcome.connection_id, str(outcome.connection_id)),
             f"[{style}]{outcome.status.value}[/]",
             "" if res is None else str(res.job_id),
-            ""
-            if res is None or outcome.status is OutcomeStatus.TIMED_OUT
-            else str(res.attempts_count),
-            "" if res is None else f"{res.duration:.0f}s",
+            "" if res is None or res.attempts_count is None else str(res.attempts_count),
+            "" if res is None or res.duration is None else f"{res.duration:.0f}s",
             "" if res is None or res.records_synced is None else f"{res.records_synced:,}",
             reason[:80],
         )
@@ -266,38 +267,33 @@ async def _bulk(
         console.print("no active connections selected")
         return EXIT_OK
     if args.no_wait:
-        semaphore = asyncio.Semaphore(max(1, args.concurrency))
-        results = await asyncio.gather(
-            *(
-                trigger(
-                    client.connections,
-                    client.jobs,
-                    cid,
-                    "sync" if kind == "sync" else "reset",
-                    gate=lambda: semaphore,
-                )
-                for cid in ids
-            ),
-            return_exceptions=True,
+        started = await client.trigger_many(
+            ids, kind="sync" if kind == "sync" else "reset", concurrency=max(1, args.concurrency)
         )
         rows: list[dict[str, Any]] = []
-        failed = False
-        for cid, item in zip(ids, results, strict=True):
-            if isinstance(item, BaseException):
-                if not isinstance(item, Exception):
-                    raise item
-                failed = True
-                rows.append({"connection_id": str(cid), "job_id": None, "error": str(item)})
+        for item in started:
+            if item.job is None:
+                rows.append(
+                    {
+                        "connection_id": str(item.connection_id),
+                        "job_id": None,
+                        "error": str(item.error),
+                    }
+                )
             else:
                 rows.append(
-                    {"connection_id": str(cid), "job_id": item.job.id, "attached": not item.owned}
+                    {
+                        "connection_id": str(item.connection_id),
+                        "job_id": item.job.job_id,
+                        "attached": not item.owned,
+                    }
                 )
         if args.json:
             _print_json(rows)
         else:
             for row in rows:
                 console.print(row)
-        return EXIT_FAILED if failed else EXIT_OK
+        return EXIT_OK if all(item.ok for item in started) else EXIT_FAILED
 
     names = {} if args.json else await _names(client)
     run = client.sync_many if kind == "sync" else client.reset_many
@@ -334,10 +330,11 @@ async def _jobs_wait(client: AirbyteClient, args: argparse.Namespace, console: C
     if args.json:
         _print_json(_result_json(result))
     else:
-        console.print(
-            f"job {result.job_id} {result.status.value} after {result.attempts_count} attempt(s),"
-            f" {result.duration:.0f}s"
+        attempts = (
+            "" if result.attempts_count is None else f" after {result.attempts_count} attempt(s)"
         )
+        took = "" if result.duration is None else f", {result.duration:.0f}s"
+        console.print(f"job {result.job_id} {result.status.value}{attempts}{took}")
     return EXIT_OK if result.succeeded else EXIT_FAILED
 
 
@@ -398,12 +395,34 @@ async def _run(args: argparse.Namespace, console: Console) -> int:
         return await _health(client, args, console)
 
 
+async def _main(args: argparse.Namespace, console: Console, terminated: list[bool]) -> int:
+    """:func:`_run`, with SIGTERM cancelling it as Ctrl-C does (owned jobs are cancelled)."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+
+    def on_sigterm() -> None:
+        terminated.append(True)
+        task.cancel()
+
+    try:
+        loop.add_signal_handler(signal.SIGTERM, on_sigterm)
+    except (NotImplementedError, RuntimeError):  # not on this platform, or not the main thread
+        return await _run(args, console)
+    try:
+        return await _run(args, console)
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGTERM)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     console = Console(stderr=True)
+    terminated: list[bool] = []
     try:
-        return asyncio.run(_run(args, console))
+        return asyncio.run(_main(args, console, terminated))
     except InvalidArgumentError as exc:
         console.print(f"[red]error:[/] {exc}")
         return EXIT_USAGE
@@ -412,7 +431,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_API
     except KeyboardInterrupt:
         console.print("[yellow]interrupted: jobs started by this run were cancelled[/]")
-        return 130
+        return EXIT_INTERRUPTED
+    except asyncio.CancelledError:
+        if not terminated:
+            raise
+        console.print("[yellow]terminated: jobs started by this run were cancelled[/]")
+        return EXIT_TERMINATED
 
 
 def entry_point() -> None:

@@ -9,19 +9,18 @@ from uuid import UUID
 import aiohttp
 
 from ._args import callback_arg, choice_arg
-from .api.connections import Connections
 from .api.destinations import Destinations
 from .api.health import Health
-from .api.jobs import Jobs
 from .api.sources import Sources
 from .api.state import State
 from .api.web_backend import WebBackend
 from .api.workspaces import Workspaces
 from .auth import AuthLike
-from .fanout import BulkResult, OnFanOutEvent, run_many
+from .fanout import BulkResult, OnFanOutEvent, TriggerOutcome, run_many, trigger_many
+from .namespaces import Connections, Jobs
 from .retries import RetryConfig
 from .transport import DEFAULT_MAX_RESPONSE_BYTES, Transport
-from .triggers import IfRunning
+from .triggers import IfRunning, Kind
 from .waiting import PollPolicy
 
 __all__ = ["DEFAULT_BASE_URL", "AirbyteClient"]
@@ -50,7 +49,8 @@ class AirbyteClient:
         timeout: per-request timeout, in seconds or as an :class:`aiohttp.ClientTimeout`.
         max_connections: the most requests in flight at once (aiohttp's connector limit);
             further requests wait for a free connection.
-        retry: the :class:`~aioairbyte.RetryConfig`; ``RetryConfig(attempts=1)`` disables retries.
+        retry: the :class:`~aioairbyte.RetryConfig` of single calls (``RetryConfig(attempts=1)``
+            disables their retries); waits retry until their own deadline, paced by its backoff.
         session: an existing :class:`aiohttp.ClientSession` to use instead of creating one.
         max_response_bytes: the largest response body accepted (512 MiB by default); a larger
             one raises :class:`~aioairbyte.ResponseDecodeError` without being read whole.
@@ -180,6 +180,33 @@ class AirbyteClient:
             cancel_on_timeout=cancel_on_timeout,
             on_update=callback_arg(on_update, "on_update"),
             raise_on_failure=raise_on_failure,
+        )
+
+    async def trigger_many(
+        self,
+        connection_ids: Iterable[UUID | str],
+        *,
+        kind: Kind = "sync",
+        concurrency: int = 50,
+        timeout: float | None = None,
+        if_running: IfRunning = "attach",
+    ) -> list[TriggerOutcome]:
+        """Start a sync (or ``kind="reset"``) on every connection without waiting for the jobs.
+
+        Each trigger is safe as in :meth:`sync_many` (409 attaches, no duplicate on an
+        ambiguous failure, resent through transient failures until ``timeout``). Returns one
+        :class:`~aioairbyte.fanout.TriggerOutcome` per connection, in input order: the job
+        (``owned`` when this call started it) or the error. Follow the jobs with
+        ``client.jobs.wait``.
+        """
+        return await trigger_many(
+            self.connections,
+            self.jobs,
+            connection_ids,
+            choice_arg(kind, ("sync", "reset"), "kind"),
+            concurrency=concurrency,
+            timeout=timeout,
+            if_running=choice_arg(if_running, ("attach", "error"), "if_running"),
         )
 
     async def close(self) -> None:

@@ -9,8 +9,12 @@
     │   └── ApiTimeoutError
     ├── ResponseDecodeError                       an answer that is not the JSON promised
     │   └── ResponseValidationError               JSON that does not fit the model
+    ├── ClientClosedError (RuntimeError)          the client was used after close()
+    ├── NotStartedError                           a sync or reset not started by its deadline
     ├── JobError                                  a job did not succeed (carries .result)
-    │   └── JobFailedError, JobCancelledError, JobTimeoutError
+    │   ├── JobFailedError, JobCancelledError
+    │   ├── JobTimeoutError (TimeoutError)        the wait's deadline passed first
+    │   └── JobWaitError                          the wait lost its job to a definite error
     └── ApiError                                  an HTTP error status
         ├── BadRequestError (400)  AuthenticationError (401)  PermissionDeniedError (403)
         ├── NotFoundError (404)    ConflictError (409)         UnprocessableEntityError (422)
@@ -28,13 +32,12 @@ import re
 import time
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import orjson
 
-if TYPE_CHECKING:
-    from .waiting import JobResult
+from .results import JobResult
 
 __all__ = [
     "AirbyteError",
@@ -43,6 +46,7 @@ __all__ = [
     "ApiTimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
@@ -51,6 +55,7 @@ __all__ = [
     "JobFailedError",
     "JobNotFoundError",
     "JobTimeoutError",
+    "JobWaitError",
     "NotFoundError",
     "NotStartedError",
     "PermissionDeniedError",
@@ -78,6 +83,10 @@ class InvalidArgumentError(AirbyteError, ValueError):
 
 class InvalidArgumentTypeError(InvalidArgumentError, TypeError):
     """An argument of the wrong type was rejected before any request was sent."""
+
+
+class ClientClosedError(AirbyteError, RuntimeError):
+    """The client (or its transport) was used after :meth:`~aioairbyte.AirbyteClient.close`."""
 
 
 class ApiConnectionError(AirbyteError):
@@ -158,13 +167,14 @@ class ApiError(AirbyteError):
 
     @property
     def maybe_processed(self) -> bool:
-        """Whether the server may have acted on the request before failing (any 5xx).
+        """Whether the server may have acted on the request before failing.
 
-        A 4xx is a refusal: nothing was done. A 5xx may come after the work was done (or from
-        a proxy that never forwarded it): a sync that failed with 5xx must be reconciled, not
-        blindly resent.
+        A 4xx is a refusal: nothing was done. So is a 503: the proxy in front of Airbyte answers
+        it when it has no server to forward to. Any other 5xx may come after the work was done
+        (a 500 from the server, a gateway's 502 or 504): a sync that failed so must be
+        reconciled, not blindly resent.
         """
-        return self.status >= 500
+        return self.status >= 500 and self.status != 503
 
 
 class BadRequestError(ApiError):
@@ -227,11 +237,16 @@ class JobNotFoundError(ServerError, NotFoundError):
 
 
 class JobError(AirbyteError):
-    """A job did not succeed; ``result`` (a :class:`~aioairbyte.waiting.JobResult`) says how."""
+    """A job did not succeed; ``result`` (a :class:`~aioairbyte.JobResult`) says how."""
 
     def __init__(self, result: JobResult, message: str) -> None:
         super().__init__(message)
         self.result = result
+
+    @property
+    def job_id(self) -> int:
+        """The job's id."""
+        return self.result.job_id
 
     @staticmethod
     def _describe(result: JobResult) -> str:
@@ -239,15 +254,21 @@ class JobError(AirbyteError):
         return f"{result.config_type.value} job {result.job_id}{where}"
 
 
+def _attempts(count: int | None) -> str:
+    if count is None:
+        return ""
+    return f" after {count} attempt{'s' * (count != 1)}"
+
+
 class JobFailedError(JobError):
     """The job ended ``failed``; ``result.failure_reasons`` says why."""
 
     def __init__(self, result: JobResult) -> None:
         reason = result.failure_reasons[0].message if result.failure_reasons else None
-        attempts = f"after {result.attempts_count} attempt{'s' * (result.attempts_count != 1)}"
         super().__init__(
             result,
-            f"{self._describe(result)} failed {attempts}" + (f": {reason}" if reason else ""),
+            f"{self._describe(result)} failed{_attempts(result.attempts_count)}"
+            + (f": {reason}" if reason else ""),
         )
 
 
@@ -258,27 +279,82 @@ class JobCancelledError(JobError):
         super().__init__(result, f"{self._describe(result)} was cancelled")
 
 
-class JobTimeoutError(JobError):
+def _cancel_note(cancelled: bool, cancel_error: BaseException | None) -> str:
+    if cancelled:
+        return "; the job was cancelled"
+    if cancel_error is not None:
+        return f"; cancelling it failed ({cancel_error}): it may still be running"
+    return "; the job keeps running"
+
+
+class JobTimeoutError(JobError, TimeoutError):
     """The wait's deadline passed before the job ended.
 
-    ``result`` holds the job as last seen; ``cancelled`` tells whether the job was cancelled
-    because of the timeout (``cancel_on_timeout``).
+    ``result`` holds the job as the server reported it then: its attempts, and after a cancel
+    its final status. ``cancelled`` is ``True`` only when the server confirmed the cancel;
+    ``cancel_error`` is why a cancel that was tried did not happen.
     """
 
-    def __init__(self, result: JobResult, *, timeout: float, cancelled: bool) -> None:
-        then = "; the job was cancelled" if cancelled else "; the job keeps running"
+    def __init__(
+        self,
+        result: JobResult,
+        *,
+        timeout: float,
+        cancelled: bool,
+        cancel_error: BaseException | None = None,
+    ) -> None:
+        state = result.status.value
         super().__init__(
             result,
-            f"{self._describe(result)} still {result.status.value} after {timeout:g}s{then}",
+            f"{self._describe(result)} did not end within {timeout:g}s (last seen {state})"
+            + _cancel_note(cancelled, cancel_error),
         )
         self.timeout = timeout
         self.cancelled = cancelled
+        self.cancel_error = cancel_error
+
+
+class JobWaitError(JobError):
+    """The wait stopped following a job before it ended: a request got a definite error
+    (401, 403, 404, another 4xx, an unreadable answer). The API error is ``__cause__`` (also
+    ``.cause``); ``result`` is the job as last seen. A job the wait owned was then cancelled:
+    ``cancelled`` says whether the server confirmed it, ``cancel_error`` why not."""
+
+    def __init__(
+        self,
+        result: JobResult,
+        cause: AirbyteError,
+        *,
+        cancelled: bool,
+        cancel_error: BaseException | None = None,
+        owned: bool,
+    ) -> None:
+        tail = _cancel_note(cancelled, cancel_error) if owned else ""
+        super().__init__(
+            result,
+            f"stopped following {self._describe(result)} (last seen {result.status.value}):"
+            f" {cause}{tail}",
+        )
+        self.cause = cause
+        self.cancelled = cancelled
+        self.cancel_error = cancel_error
+        self.owned = owned
 
 
 class NotStartedError(AirbyteError):
     """A sync or reset was not started before the deadline: it was still queued (a fan-out's
-    ``max_running``), or its trigger was still being retried (an outage). Any job the trigger's
-    requests may have started was looked for and cancelled."""
+    ``max_running``), or its trigger was still being resent (an outage).
+
+    A job that the trigger's requests may have started is looked for and cancelled; when one
+    was found, ``result`` is that job (``cancelled`` says whether the server confirmed the
+    cancel), else ``None``."""
+
+    def __init__(
+        self, message: str, *, result: JobResult | None = None, cancelled: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.result = result
+        self.cancelled = cancelled
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

@@ -1,9 +1,10 @@
 """Fan-out: sync or reset many connections at once and report, per connection, how it ended.
 
 One task per connection on one event loop (no threads); a semaphore bounds the requests in
-flight (triggers and polls), not the jobs: every job runs at once unless ``max_running`` says
-otherwise. A failure of one connection never cancels the others. Cancelling the fan-out cancels
-every job it started (shielded), then re-raises.
+flight (triggers and polls, each attempt: a retry's wait holds no slot), not the jobs: every job
+runs at once unless ``max_running`` says otherwise. A failure of one connection never cancels
+the others. Cancelling the fan-out cancels every job it started (shielded), then re-raises.
+Every outcome for a job that exists carries it (``result``: its id and last known status).
 """
 
 from __future__ import annotations
@@ -13,28 +14,30 @@ import enum
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 import attrs
 
+from ._aio import notify
 from ._args import positive_int_arg, uuid_list_arg
+from .api.connections import Connections
+from .api.jobs import Jobs
 from .errors import (
     AirbyteError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
     JobCancelledError,
+    JobError,
     JobFailedError,
     JobTimeoutError,
     NotStartedError,
 )
 from .models import JobStatus
-from .triggers import IfRunning, JobIdWatermark, Kind, trigger_and_wait
-from .waiting import JobResult, JobUpdate, PollPolicy, check_timeout, notify_update
-
-if TYPE_CHECKING:
-    from .api.connections import Connections
-    from .api.jobs import Jobs
+from .results import JobResult, JobUpdate
+from .runs import trigger_and_wait
+from .triggers import IfRunning, JobIdWatermark, Kind, Trigger, Triggered
+from .waiting import PollPolicy, budgeted, check_timeout
 
 __all__ = [
     "BulkResult",
@@ -43,7 +46,9 @@ __all__ = [
     "FanOutEvent",
     "NotStartedError",
     "OutcomeStatus",
+    "TriggerOutcome",
     "run_many",
+    "trigger_many",
 ]
 
 
@@ -59,7 +64,8 @@ class OutcomeStatus(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class ConnectionOutcome:
-    """One connection's outcome: its status, the job result when there is one, or the error."""
+    """One connection's outcome: its status, the job (``result``: as it ended, or as last seen
+    when the wait stopped first) whenever one exists, and the error when it did not succeed."""
 
     connection_id: UUID
     status: OutcomeStatus
@@ -70,6 +76,11 @@ class ConnectionOutcome:
     def ok(self) -> bool:
         """Whether the connection's job succeeded."""
         return self.status is OutcomeStatus.SUCCEEDED
+
+    @property
+    def job_id(self) -> int | None:
+        """The id of the connection's job, when one was started or attached to."""
+        return None if self.result is None else self.result.job_id
 
 
 #: What ``on_update`` hears during a fan-out: job status changes, then each final outcome.
@@ -170,8 +181,8 @@ async def run_many(
     # Shared by the triggers: most of them take their baseline from it instead of a jobs/list.
     watermark = JobIdWatermark()
 
-    async def notify(event: FanOutEvent) -> None:
-        await notify_update(on_update, event)
+    async def tell(event: FanOutEvent) -> None:
+        await notify(on_update, event)
 
     async def one(index: int, connection_id: UUID) -> None:
         try:
@@ -190,9 +201,9 @@ async def run_many(
                     poll=poll,
                     if_running=if_running,
                     cancel_on_timeout=cancel_on_timeout,
-                    on_update=notify,
+                    on_update=tell,
                     raise_on_failure=False,
-                    gate=lambda: requests,
+                    gate=requests,
                     deadline=deadline,
                     watermark=watermark,
                 )
@@ -201,15 +212,18 @@ async def run_many(
             outcome = ConnectionOutcome(
                 connection_id=connection_id,
                 status=OutcomeStatus.TIMED_OUT,
-                result=exc.result if isinstance(exc, JobTimeoutError) else None,
+                result=exc.result,
                 error=exc,
             )
         except Exception as exc:  # one connection's failure must not sink the others
             outcome = ConnectionOutcome(
-                connection_id=connection_id, status=OutcomeStatus.ERROR, error=exc
+                connection_id=connection_id,
+                status=OutcomeStatus.ERROR,
+                result=exc.result if isinstance(exc, JobError) else None,
+                error=exc,
             )
         outcomes[index] = outcome
-        await notify(outcome)
+        await tell(outcome)
 
     async with asyncio.TaskGroup() as group:
         for index, connection_id in enumerate(ids):
@@ -217,3 +231,72 @@ async def run_many(
 
     result = BulkResult([o for o in outcomes if o is not None])
     return result.raise_for_failures() if raise_on_failure else result
+
+
+@attrs.frozen(kw_only=True)
+class TriggerOutcome:
+    """One connection's trigger without waiting: the job (``owned``: started, not attached to)
+    or the error."""
+
+    connection_id: UUID
+    job: JobResult | None = None
+    owned: bool = False
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether a job was started or attached to."""
+        return self.job is not None
+
+
+async def trigger_many(
+    connections: Connections,
+    jobs: Jobs,
+    connection_ids: Iterable[UUID | str],
+    kind: Kind,
+    *,
+    concurrency: int = 50,
+    timeout: float | None = None,
+    if_running: IfRunning = "attach",
+) -> list[TriggerOutcome]:
+    """Start a sync or reset on every connection, safely, without waiting for the jobs; see
+    ``AirbyteClient.trigger_many``."""
+    ids = uuid_list_arg(connection_ids, "connection_ids")
+    if not ids:
+        raise InvalidArgumentError("connection_ids must not be empty")
+    if len(set(ids)) != len(ids):
+        raise InvalidArgumentError("connection_ids must not repeat a connection")
+    positive_int_arg(concurrency, "concurrency")
+    timeout = check_timeout(timeout)
+    requests = asyncio.Semaphore(concurrency)
+    lookups = budgeted(jobs, requests)
+    watermark = JobIdWatermark()
+    loop = asyncio.get_running_loop()
+    deadline = None if timeout is None else loop.time() + timeout
+
+    async def one(connection_id: UUID) -> TriggerOutcome:
+        trigger = Trigger(
+            connections,
+            lookups,
+            connection_id,
+            kind,
+            if_running=if_running,
+            gate=requests,
+            watermark=watermark,
+        )
+        bounded = asyncio.timeout_at(deadline)
+        try:
+            async with bounded:
+                triggered: Triggered = await trigger.run()
+        except TimeoutError:
+            if not bounded.expired():
+                raise
+            return TriggerOutcome(connection_id=connection_id, error=trigger.not_started())
+        except Exception as exc:  # one connection's failure must not sink the others
+            return TriggerOutcome(connection_id=connection_id, error=exc)
+        job = JobResult.from_job(triggered.job, None)
+        return TriggerOutcome(connection_id=connection_id, job=job, owned=triggered.owned)
+
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(one(cid)) for cid in ids]
+    return [task.result() for task in tasks]

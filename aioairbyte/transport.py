@@ -11,7 +11,7 @@ import contextlib
 import logging
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -20,20 +20,21 @@ import orjson
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
+from ._aio import Sleep
 from ._args import headers_arg
 from .auth import Auth, AuthLike, BasicAuth, coerce_auth
 from .endpoints import Endpoint
 from .errors import (
-    AirbyteError,
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
+    ClientClosedError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
     ResponseDecodeError,
     error_from_response,
 )
-from .retries import RetryConfig, is_retryable, retrying
+from .retries import RetryConfig, RetryLog, RetryPolicy, send
 
 __all__ = ["DEFAULT_TIMEOUT", "Transport", "USER_AGENT"]
 
@@ -44,8 +45,6 @@ DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=60, connect=10)
 USER_AGENT = "aioairbyte/0.1"
 #: Responses larger than this are refused rather than buffered (a hostile or broken server).
 DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
-
-Sleep = Callable[[float], Awaitable[None]]
 
 _UNGATED = contextlib.nullcontext()
 
@@ -146,6 +145,8 @@ class Transport:
             raise InvalidArgumentError(f"max_response_bytes must be >= 1, got {max_response_bytes}")
         self.max_response_bytes = max_response_bytes
         self._sleep: Sleep = sleep or asyncio.sleep
+        #: Where retries are logged (a wait's retries are rate-limited per operation).
+        self.retry_log = RetryLog()
         self._headers = {
             "Accept": "application/json",
             "Content-Type": "application/json",
@@ -177,7 +178,7 @@ class Transport:
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._closed:
-            raise RuntimeError("this AirbyteClient is closed")
+            raise ClientClosedError("this AirbyteClient is closed")
         if self._session is None:
             # Created lazily so that the client can be constructed outside a running loop.
             connector = aiohttp.TCPConnector(
@@ -187,7 +188,8 @@ class Transport:
         return self._session
 
     async def sleep(self, seconds: float) -> None:
-        """Wait between retries (a test may replace the underlying sleep to make it instant)."""
+        """The one way this client waits: between retries, resends and polls (a test may pass
+        its own ``sleep`` to the transport to make waiting instant)."""
         await self._sleep(seconds)
 
     async def close(self) -> None:
@@ -199,12 +201,19 @@ class Transport:
             await self._session.close()
 
     async def request(
-        self, endpoint: Endpoint, payload: Any = None, *, retry: RetryConfig | None = None
+        self,
+        endpoint: Endpoint,
+        payload: Any = None,
+        *,
+        retry: RetryPolicy | None = None,
+        gate: asyncio.Semaphore | None = None,
     ) -> Any:
         """Send ``payload`` (JSON-ready objects) to ``endpoint``; return the parsed JSON answer.
 
-        Returns ``None`` for a 204. Retries according to ``retry`` (default: the client's) and the
-        endpoint's idempotency; raises an :class:`~aioairbyte.errors.AirbyteError` otherwise.
+        Returns ``None`` for a 204. Retries under ``retry`` (default: the client's
+        :class:`~aioairbyte.RetryConfig`) and the endpoint's idempotency; raises an
+        :class:`~aioairbyte.errors.AirbyteError` otherwise. ``gate`` (a fan-out's bound on
+        requests in flight) is held by each attempt, not across a retry's wait.
         """
         try:
             # A right-sized copy: orjson (3.12 on) returns bytes whose buffer is never shrunk,
@@ -212,25 +221,14 @@ class Transport:
             data = None if payload is None else bytes(memoryview(orjson.dumps(payload)))
         except TypeError as exc:  # e.g. a set or an int beyond 64 bits in free-form JSON
             raise InvalidArgumentError(f"{endpoint}: request body is not JSON: {exc}") from exc
-        config = retry or self.retry
-        started = time.monotonic()
-        # The first attempt runs outside tenacity: almost every request succeeds at once, and a
-        # retry controller per request cost ~100 us of CPU, half of it in collecting the
-        # reference cycles it leaves behind.
-        try:
-            return await self._send_once(endpoint, data)
-        except AirbyteError as exc:
-            if config.attempts == 1 or not is_retryable(exc, idempotent=endpoint.idempotent):
-                raise
-            failure: AirbyteError | None = exc
-        # A retryable failure: tenacity takes over, counting that first attempt and its time.
-        async for attempt in retrying(endpoint, config, self._sleep, started=started):
-            with attempt:
-                if failure is not None:
-                    first, failure = failure, None
-                    raise first
+
+        async def attempt() -> Any:
+            if gate is None:
                 return await self._send_once(endpoint, data)
-        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+            async with gate:
+                return await self._send_once(endpoint, data)
+
+        return await send(attempt, endpoint, retry or self.retry, self._sleep, self.retry_log)
 
     async def _send_once(self, endpoint: Endpoint, data: bytes | None) -> Any:
         session = self._get_session()

@@ -1,60 +1,69 @@
 """Waiting for jobs: adaptive polling of ``jobs/get_light``, results, and status-change events.
 
-The loop polls the light endpoint (a few hundred bytes, no attempts, no logs), starting fast so
-that short jobs are seen at once and backing off with jitter so that thousands of long jobs do not
-hammer the server. Once the job is terminal it fetches the attempts once, without logs where the
-server allows (``jobs/list``), to build a :class:`JobResult`.
+The loop polls the light endpoint (a few hundred bytes, no attempts, no logs), starting soon so
+that short jobs are seen at once and backing off with jitter so that thousands of long jobs do
+not hammer the server. Once the job is terminal it fetches the attempts once, without logs where
+the server allows (``jobs/list``), to build a :class:`~aioairbyte.JobResult`.
+
+A wait's deadline is its retry budget: every request it makes is retried through transient
+failures (no answer, 429, 502, 503, 504) until the deadline, or for as long as it takes when
+there is none (:class:`~aioairbyte.retries.UntilDeadline`). A wait ends early only when the job
+ends or on a definite answer (401, 403, 404, another 4xx, an unreadable answer), and then says
+which job it lost (:class:`~aioairbyte.JobWaitError`). At the deadline it reports the job as the
+server has it: its attempts (one bounded ``jobs/list``), and after a cancel its final status.
 
 ``incomplete`` (an attempt failed, another follows), ``pending``, ``running`` and any status this
-client does not know are not terminal: the wait goes on and the deadline still holds. A 4xx while
-polling ends the wait at once; transient failures are retried by the transport.
+client does not know are not terminal: the wait goes on and the deadline still holds.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
+import contextlib
 import logging
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
-from uuid import UUID
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import attrs
 
-from ._args import job_id_arg
+from ._aio import CleanupFailed, notify, shielded
+from .api.jobs import Jobs
 from .errors import (
+    AirbyteError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
     JobCancelledError,
     JobFailedError,
     JobTimeoutError,
+    JobWaitError,
 )
-from .models import (
-    AttemptFailureOrigin,
-    AttemptFailureType,
-    AttemptRead,
-    JobConfigType,
-    JobRead,
-    JobStatus,
-)
-
-if TYPE_CHECKING:
-    from .api.jobs import Jobs
+from .models import JobRead, JobStatus
+from .reconcile import cancel_owned
+from .results import JobResult, JobUpdate, maybe_uuid
+from .retries import UntilDeadline
 
 __all__ = [
-    "FailureReason",
-    "JobResult",
-    "JobUpdate",
+    "CLEANUP_LIMIT",
+    "DeadlineExceeded",
     "OnUpdate",
     "PollPolicy",
-    "poll_until_terminal",
+    "check_timeout",
+    "fetch_result",
+    "follow",
+    "raise_for_status",
     "wait_for_job",
     "watch_job",
 ]
 
 logger = logging.getLogger("aioairbyte")
+
+#: How long cancelling an owned job may take (cleanup is shielded from the caller's cancellation).
+CLEANUP_LIMIT = 30.0
+#: How long the report at a deadline may take to read the job's attempts.
+REPORT_LIMIT = 10.0
+#: At least this long is left to fetch the result of a job that ended just before the deadline.
+_RESULT_GRACE = 30.0
 
 
 def _number(attribute: attrs.Attribute[Any], value: object) -> None:
@@ -98,17 +107,17 @@ class PollPolicy:
     """When to poll: ``first`` seconds after the trigger, then ``backoff`` times longer each time,
     never more than ``max_interval``, each interval spread by +/- ``jitter`` (a fraction).
 
-    The interval after a poll at age ``t`` is about ``(backoff - 1) * t + first``: that bounds how
-    late a job's end is seen. The defaults see it within 10% of the job's age plus 0.25 s (a 2 s
-    job within ~0.5 s, a 5 minute one within the 10 s cap), for about 7 polls in the first 2 s,
-    40 in the first 100 s, then one per ``max_interval``. A larger ``backoff`` polls less and
-    sees ends later.
+    The interval after a poll at age ``t`` is about ``first + (backoff - 1) * t``: that bounds how
+    late a job's end is seen. The defaults see it within about 0.5 s + 15% of the job's age (a
+    3 s job within 1 s, a 10 s one within 2 s, a long one within the 10 s cap), for 4 polls in
+    the first 3 s, about 17 in the first 100 s, then one per ``max_interval``. A larger
+    ``backoff`` polls less and sees ends later.
     """
 
-    first: float = attrs.field(default=0.25, validator=_non_negative)
-    backoff: float = attrs.field(default=1.1, validator=_growth)
+    first: float = attrs.field(default=0.5, validator=_non_negative)
+    backoff: float = attrs.field(default=1.15, validator=_growth)
     max_interval: float = attrs.field(default=10.0, validator=_positive)
-    jitter: float = attrs.field(default=0.2, validator=_fraction)
+    jitter: float = attrs.field(default=0.1, validator=_fraction)
 
     def intervals(self, rng: random.Random | None = None) -> Callable[[], float]:
         """A function giving the successive intervals to sleep between polls."""
@@ -123,129 +132,8 @@ class PollPolicy:
         return next_interval
 
 
-@attrs.frozen(kw_only=True)
-class FailureReason:
-    """Why an attempt failed, as the server reported it."""
-
-    origin: AttemptFailureOrigin | None
-    type: AttemptFailureType | None
-    message: str | None
-    retryable: bool | None
-    internal_message: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class JobResult:
-    """How a job ended (or stood, when the wait timed out).
-
-    ``records_synced``/``bytes_synced`` are those of the last attempt (the one whose data stayed),
-    ``failure_reasons`` those of the last attempt. ``job`` and ``attempts`` hold the full models.
-    """
-
-    job_id: int
-    connection_id: UUID | None
-    config_type: JobConfigType
-    status: JobStatus
-    duration: float
-    attempts_count: int
-    records_synced: int | None
-    bytes_synced: int | None
-    failure_reasons: list[FailureReason]
-    job: JobRead
-    attempts: list[AttemptRead] = attrs.field(factory=list, repr=False)
-
-    @property
-    def succeeded(self) -> bool:
-        """Whether the job ended ``succeeded``."""
-        return self.status is JobStatus.SUCCEEDED
-
-    @classmethod
-    def from_job(cls, job: JobRead, attempts: list[AttemptRead]) -> JobResult:
-        """Summarise ``job`` and its ``attempts``."""
-        last = attempts[-1] if attempts else None
-        reasons = []
-        if last is not None and last.failure_summary is not None:
-            reasons = [
-                FailureReason(
-                    origin=f.failure_origin,
-                    type=f.failure_type,
-                    message=f.external_message,
-                    retryable=f.retryable,
-                    internal_message=f.internal_message,
-                )
-                for f in last.failure_summary.failures
-            ]
-        end = job.updated_at
-        if last is not None and last.ended_at is not None:
-            end = max(end, last.ended_at)
-        start = job.started_at if job.started_at is not None else job.created_at
-        return cls(
-            job_id=job.id,
-            connection_id=_maybe_uuid(job.config_id),
-            config_type=job.config_type,
-            status=job.status,
-            duration=float(max(0, end - start)),
-            attempts_count=len(attempts),
-            records_synced=None if last is None else _records(last),
-            bytes_synced=None if last is None else _bytes(last),
-            failure_reasons=reasons,
-            job=job,
-            attempts=attempts,
-        )
-
-
-def _records(attempt: AttemptRead) -> int | None:
-    if attempt.records_synced is not None:
-        return attempt.records_synced
-    stats = attempt.total_stats
-    return None if stats is None else stats.records_committed or stats.records_emitted
-
-
-def _bytes(attempt: AttemptRead) -> int | None:
-    if attempt.bytes_synced is not None:
-        return attempt.bytes_synced
-    return None if attempt.total_stats is None else attempt.total_stats.bytes_emitted
-
-
-def _maybe_uuid(value: str) -> UUID | None:
-    try:
-        return UUID(value)
-    except ValueError:
-        return None
-
-
-@attrs.frozen(kw_only=True)
-class JobUpdate:
-    """A change seen while waiting: a new status, or a new attempt (``attempt`` counts from 1).
-
-    ``attempt`` is inferred from ``incomplete`` -> ``running`` transitions seen by polling, so it
-    is a lower bound when attempts fail and restart between two polls.
-    """
-
-    job_id: int
-    connection_id: UUID | None
-    status: JobStatus
-    attempt: int
-    job: JobRead
-
-
 #: ``on_update`` callbacks may be plain functions or coroutines.
 OnUpdate = Callable[[JobUpdate], Awaitable[None] | None]
-
-Gate = Callable[[], AbstractAsyncContextManager[Any]]
-
-
-def _no_gate() -> AbstractAsyncContextManager[Any]:
-    return nullcontext()
-
-
-async def notify_update(on_update: Callable[[Any], Any] | None, update: Any) -> None:
-    """Call ``on_update`` (a function or a coroutine function) with ``update``, if given."""
-    if on_update is None:
-        return
-    outcome = on_update(update)
-    if inspect.isawaitable(outcome):
-        await outcome
 
 
 def check_timeout(timeout: float | None) -> float | None:
@@ -259,121 +147,169 @@ def check_timeout(timeout: float | None) -> float | None:
     return float(timeout)
 
 
+class DeadlineExceeded(Exception):
+    """Internal: the wait's deadline passed (never a ``TimeoutError``, so that a caller's own
+    ``TimeoutError``, e.g. from a callback, is never taken for it)."""
+
+
+def budgeted(jobs: Jobs, gate: asyncio.Semaphore | None = None) -> Jobs:
+    """``jobs`` retrying every request until the wait's deadline (held by the caller)."""
+    return jobs.with_options(retry=UntilDeadline(jobs.transport.retry), gate=gate)
+
+
+class _Watch:
+    """Polls one job: its updates, and what was last seen of it (for a report if it stops)."""
+
+    __slots__ = ("_attempt", "_deadline", "_jobs", "_next_interval", "_now", "job_id", "last")
+
+    def __init__(
+        self,
+        jobs: Jobs,
+        job_id: int,
+        *,
+        poll: PollPolicy | None,
+        deadline: float | None,
+        last: JobRead | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        # A job never seen is looked at at once; one just triggered after ``poll.first``.
+        self._now = last is None
+        self._jobs = jobs
+        self.job_id = job_id
+        self._deadline = deadline
+        self._next_interval = (poll or PollPolicy()).intervals(rng)
+        self._attempt = 1
+        self.last = last
+
+    async def updates(self) -> AsyncGenerator[JobUpdate, None]:
+        """A :class:`JobUpdate` for the first status seen and each change after it; ends after
+        a terminal one. Raises :class:`DeadlineExceeded` when the deadline passes first."""
+        reported: JobStatus | None = None
+        warned = False
+        await self._pause()
+        while True:
+            # A poll still queued or retried when the deadline passes is cut off (it only
+            # reads), so that a wait ends on time even when thousands of polls queue.
+            try:
+                async with asyncio.timeout_at(self._deadline):
+                    job = (await self._jobs.get_light(self.job_id)).job
+            except TimeoutError:
+                raise DeadlineExceeded from None
+            previous, self.last = self.last, job
+            if job.status != reported:
+                if previous is not None and (
+                    previous.status is JobStatus.INCOMPLETE and job.status is JobStatus.RUNNING
+                ):
+                    self._attempt += 1
+                if not job.status.is_known and not warned:
+                    warned = True
+                    logger.info(
+                        "job %d has status %r, unknown to this client: treated as not finished",
+                        self.job_id,
+                        job.status.value,
+                    )
+                reported = job.status
+                yield JobUpdate(
+                    job_id=job.id,
+                    connection_id=maybe_uuid(job.config_id),
+                    status=job.status,
+                    attempt=self._attempt,
+                    job=job,
+                )
+            if job.status.is_terminal:
+                return
+            await self._pause()
+
+    async def _pause(self) -> None:
+        if self._now:
+            self._now = False
+            return
+        interval = self._next_interval()
+        if self._deadline is not None:
+            remaining = self._deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise DeadlineExceeded
+            interval = min(interval, remaining)
+        await self._jobs.transport.sleep(interval)
+        if self._deadline is not None and asyncio.get_running_loop().time() >= self._deadline:
+            raise DeadlineExceeded
+
+
 async def watch_job(
     jobs: Jobs,
     job_id: int,
     *,
     poll: PollPolicy | None = None,
-    deadline: float | None = None,
-    gate: Gate = _no_gate,
-    rng: random.Random | None = None,
+    timeout: float | None = None,
 ) -> AsyncIterator[JobUpdate]:
-    """Yield a :class:`JobUpdate` for the first status seen and for every change after it.
+    """Yield each status change of ``job_id`` until it is terminal; see ``client.jobs.watch``.
 
-    Stops after yielding a terminal status. Raises :class:`TimeoutError` (bare, internal) when
-    the loop-time ``deadline`` passes first.
+    Raises :class:`~aioairbyte.JobTimeoutError` (also a ``TimeoutError``) when ``timeout``
+    seconds pass first.
     """
-    loop = asyncio.get_running_loop()
-    policy = poll or PollPolicy()
-    next_interval = policy.intervals(rng)
-    last: JobStatus | None = None
-    attempt = 1
-    warned: set[str] = set()
-    await _sleep_until_next(loop, next_interval(), deadline)
-    while True:
-        # A poll still queued or in flight when the deadline passes is cut off (it only reads),
-        # so that a wait ends on time even when thousands of polls queue for connections.
-        async with asyncio.timeout_at(deadline), gate():
-            job = (await jobs.get_light(job_id)).job
-        if job.status != last:
-            if last is JobStatus.INCOMPLETE and job.status is JobStatus.RUNNING:
-                attempt += 1
-            if not job.status.is_known and job.status.value not in warned:
-                warned.add(job.status.value)
-                logger.info(
-                    "job %d has status %r, unknown to this client: treated as not finished",
-                    job_id,
-                    job.status.value,
-                )
-            last = job.status
-            yield JobUpdate(
-                job_id=job.id,
-                connection_id=_maybe_uuid(job.config_id),
-                status=job.status,
-                attempt=attempt,
-                job=job,
-            )
-        if job.status.is_terminal:
-            return
-        await _sleep_until_next(loop, next_interval(), deadline)
+    deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+    watch = _Watch(budgeted(jobs), job_id, poll=poll, deadline=deadline)
+    try:
+        async for update in watch.updates():
+            yield update
+    except DeadlineExceeded:
+        result = await _report(jobs, watch.job_id, watch.last)
+        raise JobTimeoutError(result, timeout=timeout or 0.0, cancelled=False) from None
+    except AirbyteError as exc:
+        if watch.last is None:
+            raise
+        result = JobResult.from_job(watch.last, None)
+        raise JobWaitError(result, exc, cancelled=False, owned=False) from exc
 
 
-async def _sleep_until_next(
-    loop: asyncio.AbstractEventLoop, interval: float, deadline: float | None
-) -> None:
-    if deadline is not None:
-        remaining = deadline - loop.time()
-        if remaining <= 0:
-            raise TimeoutError
-        interval = min(interval, remaining)
-    await asyncio.sleep(interval)
-    if deadline is not None and loop.time() >= deadline:
-        raise TimeoutError
-
-
-async def fetch_result(jobs: Jobs, job: JobRead, *, gate: Gate = _no_gate) -> JobResult:
-    """The attempts of a finished ``job``, without logs when possible, as a :class:`JobResult`.
+async def fetch_result(jobs: Jobs, job: JobRead) -> JobResult:
+    """The attempts of ``job``, without logs when possible, as a :class:`JobResult`.
 
     ``jobs/list`` carries attempts without logs. Asked for pages of one job up to and
     including this one, it answers with just this job when it is the newest (it just finished),
     and with the few newer ones otherwise. A server that cannot find it there (or ignores
     ``includingJobId`` and the job is not the newest) is asked ``jobs/get``, which includes logs.
     """
-    connection_id = _maybe_uuid(job.config_id)
+    connection_id = maybe_uuid(job.config_id)
     if connection_id is not None:
-        async with gate():
-            page = await jobs.list(
-                connection_id, config_types=[job.config_type], page_size=1, including_job_id=job.id
-            )
+        page = await jobs.list(
+            connection_id, config_types=[job.config_type], page_size=1, including_job_id=job.id
+        )
         for item in page.jobs:
             if item.job is not None and item.job.id == job.id:
                 return JobResult.from_job(item.job, item.attempts or [])
-    async with gate():
-        info = await jobs.get(job.id)
+    info = await jobs.get(job.id)
     return JobResult.from_job(info.job, [a.attempt for a in info.attempts])
 
 
-class DeadlineExceeded(TimeoutError):
-    """Internal: the wait's deadline passed; ``last`` is the job as last seen, if ever."""
-
-    def __init__(self, last: JobRead | None) -> None:
-        super().__init__("deadline exceeded")
-        self.last = last
-
-
-async def poll_until_terminal(
-    jobs: Jobs,
-    job_id: int,
-    *,
-    poll: PollPolicy | None,
-    deadline: float | None,
-    on_update: OnUpdate | None,
-    gate: Gate = _no_gate,
-) -> JobRead:
-    """Poll until the job is terminal and return its light view.
-
-    Raises :class:`DeadlineExceeded` when the loop-time ``deadline`` passes first.
-    """
-    last: JobRead | None = None
+async def _report(jobs: Jobs, job_id: int, last: JobRead | None) -> JobResult:
+    """The job as the server has it now, read once within ``REPORT_LIMIT`` seconds (single-call
+    retries); what was last seen, without attempts, when that fails."""
+    single = jobs.with_options(retry=jobs.transport.retry)
     try:
-        async for update in watch_job(jobs, job_id, poll=poll, deadline=deadline, gate=gate):
-            last = update.job
-            await notify_update(on_update, update)
-    except TimeoutError:
-        raise DeadlineExceeded(last) from None
-    if last is None:  # pragma: no cover - watch_job yields before it returns
-        raise AssertionError("no job status was seen")
-    return last
+        async with asyncio.timeout(REPORT_LIMIT):
+            if last is None:
+                last = (await single.get_light(job_id)).job
+            return await fetch_result(single, last)
+    except (AirbyteError, TimeoutError) as exc:
+        logger.warning("could not read job %d's attempts at the deadline: %s", job_id, exc)
+        if last is None:
+            raise
+        return JobResult.from_job(last, None)
+
+
+async def _cancel(jobs: Jobs, job: JobRead) -> tuple[JobResult | None, bool, BaseException | None]:
+    """Cancel an owned ``job`` (shielded, bounded): the job as the cancel left it (``None`` when
+    it was not seen), whether the server confirmed the cancel, and why it failed."""
+    single = jobs.with_options(retry=jobs.transport.retry)
+    outcome = await shielded(
+        cancel_owned(single, maybe_uuid(job.config_id), job.id), limit=CLEANUP_LIMIT
+    )
+    if isinstance(outcome, CleanupFailed):
+        return None, False, outcome.error or TimeoutError("the cancel was cut short")
+    if outcome.job is None or outcome.job.id != job.id:
+        return None, False, None  # no longer the connection's job: it ended
+    return JobResult.from_job(outcome.job, outcome.attempts), outcome.sent, None
 
 
 def raise_for_status(result: JobResult) -> JobResult:
@@ -383,6 +319,93 @@ def raise_for_status(result: JobResult) -> JobResult:
     if result.status is JobStatus.CANCELLED:
         raise JobCancelledError(result)
     return result
+
+
+async def follow(
+    jobs: Jobs,
+    job_id: int,
+    *,
+    last: JobRead | None,
+    deadline: float | None,
+    timeout: float | None,
+    poll: PollPolicy | None = None,
+    on_update: OnUpdate | None = None,
+    owned: bool = False,
+    cancel_on_timeout: bool = False,
+    raise_on_failure: bool = True,
+    gate: asyncio.Semaphore | None = None,
+) -> JobResult:
+    """Follow ``job_id`` (``last``: as last seen, if ever) to its end and return its result.
+
+    ``owned``: the caller started it, so it is cancelled (shielded) when the caller is
+    cancelled, when ``on_update`` raises, or when a definite error ends the wait. At the
+    deadline it is cancelled if ``cancel_on_timeout``. ``jobs`` is used as given for the
+    reports and cancels; polls retry until the deadline and hold ``gate``.
+    """
+    watch = _Watch(budgeted(jobs, gate), job_id, poll=poll, deadline=deadline, last=last)
+    reported = jobs.with_options(gate=gate)
+    try:
+        async with contextlib.aclosing(watch.updates()) as updates:
+            async for update in updates:
+                await notify(on_update, update)
+    except DeadlineExceeded:
+        return await _at_deadline(
+            reported, watch, timeout, cancel=cancel_on_timeout, raise_on_failure=raise_on_failure
+        )
+    except asyncio.CancelledError:
+        if owned and watch.last is not None:
+            await _cancel(reported, watch.last)
+        raise
+    except AirbyteError as exc:
+        if watch.last is None:
+            raise  # never seen (an unknown id, a 401 at once): nothing was lost
+        if not owned:
+            result = JobResult.from_job(watch.last, None)
+            raise JobWaitError(result, exc, cancelled=False, owned=False) from exc
+        seen, cancelled, error = await _cancel(reported, watch.last)
+        result = seen or JobResult.from_job(watch.last, None)
+        raise JobWaitError(
+            result, exc, cancelled=cancelled, cancel_error=error, owned=True
+        ) from exc
+    except Exception as exc:  # the caller's own (on_update): theirs to see, the job stopped
+        if owned and watch.last is not None:
+            _, cancelled, _ = await _cancel(reported, watch.last)
+            state = "was cancelled" if cancelled else "could not be cancelled"
+            exc.add_note(f"aioairbyte: job {job_id}, started by this wait, {state}")
+        raise
+    final = watch.last
+    assert final is not None  # the updates end with a terminal job
+    # The job ended: give the result fetch time even if the deadline is near.
+    loop = asyncio.get_running_loop()
+    until = None if deadline is None else max(deadline, loop.time() + _RESULT_GRACE)
+    try:
+        async with asyncio.timeout_at(until):
+            result = await fetch_result(budgeted(jobs, gate), final)
+    except (AirbyteError, TimeoutError) as exc:
+        logger.warning(
+            "job %d ended %s; its attempts could not be read: %s", final.id, final.status.value, exc
+        )
+        result = JobResult.from_job(final, None)
+    return raise_for_status(result) if raise_on_failure else result
+
+
+async def _at_deadline(
+    jobs: Jobs, watch: _Watch, timeout: float | None, *, cancel: bool, raise_on_failure: bool
+) -> JobResult:
+    """The deadline passed: cancel if asked, report the server's figures, raise the timeout."""
+    last = watch.last
+    result: JobResult | None = None
+    cancelled, error = False, None
+    if cancel and last is not None and not last.status.is_terminal:
+        result, cancelled, error = await _cancel(jobs, last)
+    if result is None:
+        result = await _report(jobs, watch.job_id, last)
+    if result.status.is_terminal and not cancelled:
+        # It ended at the deadline, on its own: that is its outcome.
+        return raise_for_status(result) if raise_on_failure else result
+    raise JobTimeoutError(
+        result, timeout=timeout or 0.0, cancelled=cancelled, cancel_error=error
+    ) from None
 
 
 async def wait_for_job(
@@ -395,53 +418,16 @@ async def wait_for_job(
     on_update: OnUpdate | None = None,
     raise_on_failure: bool = True,
 ) -> JobResult:
-    """Wait for ``job_id`` to end; see :meth:`aioairbyte.api.jobs.Jobs.wait`."""
-    job_id = job_id_arg(job_id)
-    timeout = check_timeout(timeout)
-    if poll is not None and not isinstance(poll, PollPolicy):
-        raise InvalidArgumentTypeError("poll must be a PollPolicy")
-    loop = asyncio.get_running_loop()
-    deadline = None if timeout is None else loop.time() + timeout
-    try:
-        final = await poll_until_terminal(
-            jobs, job_id, poll=poll, deadline=deadline, on_update=on_update
-        )
-    except DeadlineExceeded as exc:
-        job = exc.last or (await jobs.get_light(job_id)).job
-        cancelled = False
-        if cancel_on_timeout and not job.status.is_terminal:
-            await shielded(jobs.cancel(job_id))
-            cancelled = True
-        raise JobTimeoutError(
-            JobResult.from_job(job, []), timeout=timeout or 0.0, cancelled=cancelled
-        ) from None
-    result = await fetch_result(jobs, final)
-    return raise_for_status(result) if raise_on_failure else result
-
-
-async def shielded(awaitable: Awaitable[Any], *, limit: float = 30.0) -> Any:
-    """Run cleanup to completion even if the caller is cancelled meanwhile, then re-raise.
-
-    Used to cancel owned jobs: a caller's cancellation must not leave a sync running. The
-    cleanup is bounded by ``limit`` seconds; if it fails, the failure is logged, not raised,
-    so that the caller's own error or cancellation stays the one reported.
-    """
-    task = asyncio.ensure_future(asyncio.wait_for(awaitable, limit))
-    cancelled = False
-    while not task.done():
-        try:
-            await asyncio.shield(task)
-        except asyncio.CancelledError:
-            cancelled = True  # keep waiting for the cleanup, then propagate
-        except Exception:
-            pass
-    result = None
-    if task.cancelled():
-        logger.error("cleanup was cancelled before it finished")
-    elif (exc := task.exception()) is not None:
-        logger.error("cleanup failed: %s", exc)
-    else:
-        result = task.result()
-    if cancelled:
-        raise asyncio.CancelledError
-    return result
+    """Wait for ``job_id`` to end; see ``client.jobs.wait``."""
+    deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+    return await follow(
+        jobs,
+        job_id,
+        last=None,
+        deadline=deadline,
+        timeout=timeout,
+        poll=poll,
+        on_update=on_update,
+        cancel_on_timeout=cancel_on_timeout,
+        raise_on_failure=raise_on_failure,
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import asyncio
+import copy
+from typing import Any, Self, TypeVar
 
 from ..converter import decode, encode
 from ..endpoints import Endpoint
+from ..retries import RetryPolicy
 from ..transport import Transport
 
 T = TypeVar("T")
@@ -16,17 +19,34 @@ class Resource:
 
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
+        self._retry: RetryPolicy | None = None
+        self._gate: asyncio.Semaphore | None = None
 
     @property
     def transport(self) -> Transport:
         """The transport this namespace sends through."""
         return self._transport
 
+    def with_options(
+        self, *, retry: RetryPolicy | None = None, gate: asyncio.Semaphore | None = None
+    ) -> Self:
+        """A copy of this namespace whose requests use ``retry`` instead of the client's
+        :class:`~aioairbyte.RetryConfig` and hold ``gate`` (a bound on requests in flight)
+        while they are sent. Used by waits to retry until their deadline."""
+        view = copy.copy(self)
+        view._retry = retry if retry is not None else self._retry
+        view._gate = gate if gate is not None else self._gate
+        return view
+
     async def _call(self, endpoint: Endpoint, body: Any, response: type[T]) -> T:
         """Send ``body`` (a model, or ``None``: no body) and decode the answer as ``response``."""
-        raw = await self._transport.request(endpoint, None if body is None else encode(body))
+        raw = await self._transport.request(
+            endpoint, None if body is None else encode(body), retry=self._retry, gate=self._gate
+        )
         return decode(raw, response, operation=str(endpoint))
 
     async def _call_no_content(self, endpoint: Endpoint, body: Any) -> None:
         """Send ``body`` to an endpoint that answers 204 No Content."""
-        await self._transport.request(endpoint, None if body is None else encode(body))
+        await self._transport.request(
+            endpoint, None if body is None else encode(body), retry=self._retry, gate=self._gate
+        )

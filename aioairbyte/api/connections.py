@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from uuid import UUID
 
-from .._args import callback_arg, model_arg, optional_instance_arg, uuid_arg
+from .._args import model_arg, uuid_arg
 from ..endpoints import Endpoint
 from ..models import (
     ConnectionCreate,
@@ -17,11 +17,7 @@ from ..models import (
     JobInfoRead,
     WorkspaceIdRequestBody,
 )
-from ..transport import Transport
-from ..triggers import IfRunning, trigger_and_wait
-from ..waiting import JobResult, OnUpdate, PollPolicy
 from ._base import Resource
-from .jobs import Jobs
 
 __all__ = ["Connections"]
 
@@ -37,11 +33,8 @@ RESET = Endpoint("/v1/connections/reset", idempotent=False)
 
 
 class Connections(Resource):
-    """Operations on connections (``/v1/connections/...``), and trigger-and-wait helpers."""
-
-    def __init__(self, transport: Transport, jobs: Jobs | None = None) -> None:
-        super().__init__(transport)
-        self._jobs = jobs or Jobs(transport)
+    """Operations on connections (``/v1/connections/...``); ``client.connections`` adds
+    ``sync_and_wait`` and ``reset_and_wait`` (:class:`aioairbyte.namespaces.Connections`)."""
 
     async def create(self, body: ConnectionCreate) -> ConnectionRead:
         """Create a connection between a source and a destination.
@@ -102,69 +95,3 @@ class Connections(Resource):
     async def active_ids(self, workspace_id: UUID | str) -> builtins.list[UUID]:
         """Ids of the workspace's ``active`` connections (what a bulk sync usually means)."""
         return [c.connection_id for c in await self.list(workspace_id) if c.status == "active"]
-
-    async def sync_and_wait(
-        self,
-        connection_id: UUID | str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        if_running: IfRunning = "attach",
-        cancel_on_timeout: bool = True,
-        cancel_attached: bool = False,
-        on_update: OnUpdate | None = None,
-        raise_on_failure: bool = True,
-    ) -> JobResult:
-        """Start a sync and wait for it to end; never starts two.
-
-        - A 409 "sync already running" attaches to the running job (``if_running="attach"``)
-          or raises :class:`~aioairbyte.errors.ConflictError` (``"error"``).
-        - An ambiguous failure (dropped connection, timeout, 5xx after the request was sent) is
-          reconciled: a sync job created since the request was sent is adopted; only when none
-          exists is the request sent again.
-        - If the waiting task is cancelled, or ``timeout`` passes with ``cancel_on_timeout``,
-          the job this call started is cancelled (shielded), if it is still the connection's
-          current job. Attached jobs are cancelled only with ``cancel_attached``.
-
-        Returns the :class:`~aioairbyte.waiting.JobResult`; raises ``JobFailedError`` /
-        ``JobCancelledError`` unless ``raise_on_failure=False``, ``JobTimeoutError`` on timeout.
-        """
-        return await trigger_and_wait(
-            self,
-            self._jobs,
-            connection_id,
-            "sync",
-            timeout=timeout,
-            # Checked before the trigger: found wrong only while polling, they would leave the
-            # started job running.
-            poll=optional_instance_arg(poll, PollPolicy, "poll"),
-            if_running=if_running,
-            cancel_on_timeout=cancel_on_timeout,
-            cancel_attached=cancel_attached,
-            on_update=callback_arg(on_update, "on_update"),
-            raise_on_failure=raise_on_failure,
-        )
-
-    async def reset_and_wait(
-        self,
-        connection_id: UUID | str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        cancel_on_timeout: bool = True,
-        on_update: OnUpdate | None = None,
-        raise_on_failure: bool = True,
-    ) -> JobResult:
-        """Reset the connection and wait for the reset job; same guarantees as
-        :meth:`sync_and_wait` (a reset never conflicts: the server cancels a running sync)."""
-        return await trigger_and_wait(
-            self,
-            self._jobs,
-            connection_id,
-            "reset",
-            timeout=timeout,
-            poll=optional_instance_arg(poll, PollPolicy, "poll"),
-            cancel_on_timeout=cancel_on_timeout,
-            on_update=callback_arg(on_update, "on_update"),
-            raise_on_failure=raise_on_failure,
-        )

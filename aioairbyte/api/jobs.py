@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 from collections.abc import AsyncIterator, Iterable
 from uuid import UUID
 
-from .._args import callback_arg, job_id_arg, positive_int_arg, uuid_arg
+from .._args import job_id_arg, positive_int_arg, uuid_arg
 from ..endpoints import Endpoint
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..models import (
@@ -23,15 +22,6 @@ from ..models import (
     JobReadList,
     JobWithAttemptsRead,
     Pagination,
-)
-from ..waiting import (
-    JobResult,
-    JobUpdate,
-    OnUpdate,
-    PollPolicy,
-    check_timeout,
-    wait_for_job,
-    watch_job,
 )
 from ._base import Resource
 
@@ -70,7 +60,8 @@ def _config_types_arg(values: Iterable[JobConfigType | str]) -> builtins.list[Jo
 
 
 class Jobs(Resource):
-    """Operations on jobs (``/v1/jobs/...``)."""
+    """Operations on jobs (``/v1/jobs/...``); ``client.jobs`` adds ``wait`` and ``watch``
+    (:class:`aioairbyte.namespaces.Jobs`)."""
 
     async def get(self, job_id: int) -> JobInfoRead:
         """A job with every attempt *and its logs*: heavy; poll :meth:`get_light` instead."""
@@ -160,51 +151,3 @@ class Jobs(Resource):
         """A job with connector definitions, attempts with logs, and its workflow state."""
         body = JobIdRequestBody(id=job_id_arg(job_id))
         return await self._call(GET_DEBUG_INFO, body, JobDebugInfoRead)
-
-    async def wait(
-        self,
-        job_id: int,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        cancel_on_timeout: bool = False,
-        on_update: OnUpdate | None = None,
-        raise_on_failure: bool = True,
-    ) -> JobResult:
-        """Wait until the job is terminal (succeeded, failed or cancelled) and summarise it.
-
-        Polls :meth:`get_light` on an adaptive schedule (``poll``); ``incomplete`` and statuses
-        unknown to this client are not terminal. ``on_update`` (function or coroutine) hears
-        every status change. A 4xx while polling ends the wait at once.
-
-        Raises :class:`~aioairbyte.errors.JobFailedError` / ``JobCancelledError`` when the job
-        did not succeed (unless ``raise_on_failure=False``), and ``JobTimeoutError`` when
-        ``timeout`` seconds pass first; with ``cancel_on_timeout`` the job is then cancelled.
-        Cancelling the waiting task does not cancel the job: use
-        :meth:`~aioairbyte.api.connections.Connections.sync_and_wait` for jobs you start.
-        """
-        return await wait_for_job(
-            self,
-            job_id,
-            timeout=timeout,
-            poll=poll,
-            cancel_on_timeout=cancel_on_timeout,
-            on_update=callback_arg(on_update, "on_update"),
-            raise_on_failure=raise_on_failure,
-        )
-
-    async def watch(
-        self, job_id: int, *, poll: PollPolicy | None = None, timeout: float | None = None
-    ) -> AsyncIterator[JobUpdate]:
-        """Yield a :class:`~aioairbyte.waiting.JobUpdate` on each status change (new status or
-        new attempt) until the job is terminal; the last update carries the terminal status.
-
-        Raises :class:`TimeoutError` if ``timeout`` seconds pass first.
-        """
-        job_id = job_id_arg(job_id)
-        limit = check_timeout(timeout)
-        if poll is not None and not isinstance(poll, PollPolicy):
-            raise InvalidArgumentTypeError("poll must be a PollPolicy")
-        deadline = None if limit is None else asyncio.get_running_loop().time() + limit
-        async for update in watch_job(self, job_id, poll=poll, deadline=deadline):
-            yield update

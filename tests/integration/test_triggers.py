@@ -10,7 +10,6 @@ import pytest
 from aioairbyte import (
     AirbyteClient,
     AirbyteError,
-    ApiConnectionError,
     ConflictError,
     JobFailedError,
     JobTimeoutError,
@@ -19,8 +18,8 @@ from aioairbyte import (
     RetryConfig,
 )
 from aioairbyte.models import AttemptFailureType, JobConfigType, JobStatus
+from aioairbyte.reconcile import cancel_owned
 from aioairbyte.simulator import Faults, Outcome, SimulatedAirbyte
-from aioairbyte.triggers import cancel_if_current
 
 from .conftest import FAST_POLL, FAST_RETRY, early_in_a_second
 
@@ -275,12 +274,12 @@ async def test_requests_never_answered_give_up_without_a_job(
     cid = sim.add_connection(outcome=Outcome.SUCCEED)
     sim.faults = Faults(drop_before=1.0, paths=ONLY_SYNC)
 
-    with pytest.raises(ApiConnectionError) as caught:
-        await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=5)
+    # Each lost request is reconciled (no job) and resent, until the deadline.
+    with pytest.raises(NotStartedError) as caught:
+        await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=1.5)
 
-    assert caught.value.maybe_processed is True
-    assert caught.value.operation == "POST /v1/connections/sync"
-    assert sim.stats.requests_by_path[SYNC] == FAST_RETRY.attempts
+    assert caught.value.result is None
+    assert sim.stats.requests_by_path[SYNC] > FAST_RETRY.attempts
     assert sim.stats.jobs_created == Counter()
 
 
@@ -313,8 +312,8 @@ async def test_lost_request_does_not_report_an_earlier_job_as_its_own(
     sim.faults = Faults(drop_before=1.0, paths=ONLY_SYNC)
 
     try:
-        result = await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=5)
-    except ApiConnectionError:
+        result = await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=1.5)
+    except NotStartedError:
         pass  # right: no sync could be started
     else:  # a clock-based reconciliation adopted the earlier job, reported as its own
         pytest.fail(f"reported job {result.job_id} as its own (the earlier job: {earlier.job_id})")
@@ -444,11 +443,16 @@ async def test_stale_job_id_does_not_cancel_the_newer_job(
     sim.set_outcome(cid, Outcome.HANG)
     new = (await client.connections.sync(cid)).job
 
-    assert await cancel_if_current(client.jobs, cid, old.job_id) is False
+    stale = await cancel_owned(client.jobs, cid, old.job_id)
+    assert stale.sent is False
+    assert stale.job is None
     assert sim.job_status(new.id) == "running"
     assert CANCEL not in sim.stats.requests_by_path
 
-    assert await cancel_if_current(client.jobs, cid, new.id) is True
+    current = await cancel_owned(client.jobs, cid, new.id)
+    assert current.sent is True
+    assert current.job is not None
+    assert current.job.status is JobStatus.CANCELLED
     assert sim.job_status(new.id) == "cancelled"
     assert sim.job_status(old.job_id) == "succeeded"
 
@@ -456,7 +460,7 @@ async def test_stale_job_id_does_not_cancel_the_newer_job(
 async def test_server_cancel_of_a_stale_id_hits_the_newer_job(
     sim: SimulatedAirbyte, client: AirbyteClient
 ) -> None:
-    """Why ``cancel_if_current`` exists: the server cancels the connection's current job."""
+    """Why ``cancel_owned`` checks first: the server cancels the connection's current job."""
     cid = sim.add_connection(outcome=Outcome.SUCCEED)
     old = await client.connections.sync_and_wait(cid, poll=FAST_POLL, timeout=5)
     sim.set_outcome(cid, Outcome.HANG)

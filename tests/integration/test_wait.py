@@ -232,7 +232,8 @@ async def test_timeout_leaves_the_job_running(sim: SimulatedAirbyte, client: Air
     assert error.cancelled is False
     assert error.result.job_id == job_id
     assert error.result.status is JobStatus.RUNNING
-    assert str(error).endswith("still running after 0.2s; the job keeps running")
+    assert str(error).endswith("did not end within 0.2s (last seen running); the job keeps running")
+    assert error.result.attempts_count == 1  # the server's, read at the deadline
     assert sim.job_status(job_id) == "running"
     assert sim.unfinished_jobs() == [job_id]
     assert "/api/v1/jobs/cancel" not in sim.stats.requests_by_path

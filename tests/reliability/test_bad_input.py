@@ -36,10 +36,8 @@ from aioairbyte import (
     RetryConfig,
 )
 from aioairbyte.api import (
-    Connections,
     Destinations,
     Health,
-    Jobs,
     Sources,
     State,
     WebBackend,
@@ -55,6 +53,7 @@ from aioairbyte.models import (
     WebBackendConnectionCreate,
     WebBackendConnectionUpdate,
 )
+from aioairbyte.namespaces import Connections, Jobs
 from tests.conftest import BASE_URL
 from tests.unit.test_operations import ID_METHODS as OPERATION_ID_METHODS
 
@@ -120,6 +119,7 @@ ID_METHODS: list[tuple[str, Callable[[AirbyteClient, Any], Awaitable[Any]], str]
     ("connections.reset_and_wait", lambda c, v: c.connections.reset_and_wait(v), "connection_id"),
     ("client.sync_many", lambda c, v: c.sync_many([C, v]), "connection_ids[1]"),
     ("client.reset_many", lambda c, v: c.reset_many([v]), "connection_ids[0]"),
+    ("client.trigger_many", lambda c, v: c.trigger_many([C, v]), "connection_ids[1]"),
 ]
 
 
@@ -251,6 +251,27 @@ for _method, _run in [
         T,
         "concurrency",
     )
+
+# --- trigger_many: ids, kind, concurrency, timeout, if_running ----------------------------------
+
+
+def _trigger_many(c: AirbyteClient, **kw: Any) -> Awaitable[Any]:
+    return c.trigger_many(**({"connection_ids": [C]} | kw))
+
+
+for _label, _kw, _exc, _frag in [
+    ("ids=empty", {"connection_ids": []}, V, "must not be empty"),
+    ("ids=repeated", {"connection_ids": [C, C]}, V, "must not repeat"),
+    ("ids=bare-str", {"connection_ids": str(C)}, T, "connection_ids"),
+    ("kind=bogus", {"kind": "clear"}, V, "kind"),
+    ("kind=None", {"kind": None}, V, "kind"),
+    ("concurrency=zero", {"concurrency": 0}, V, "concurrency"),
+    ("concurrency=str", {"concurrency": "4"}, T, "concurrency"),
+    ("timeout=negative", {"timeout": -1}, V, "timeout"),
+    ("timeout=nan", {"timeout": math.nan}, V, "timeout"),
+    ("if_running=bogus", {"if_running": "bogus"}, V, "if_running"),
+]:
+    case("client.trigger_many", _label, _bind_kw(_trigger_many, **_kw), _exc, _frag)
 
 # --- Listings -------------------------------------------------------------------------------------
 

@@ -130,7 +130,7 @@ async def started_sync(
 @pytest.mark.parametrize(
     ("latency", "grace"),
     [
-        pytest.param(0.2, triggers_module._SETTLE_REQUEST, id="answered-within-the-grace"),
+        pytest.param(0.2, triggers_module.SETTLE_REQUEST, id="answered-within-the-grace"),
         # Slower than the grace (shortened here to keep the test fast): the request is
         # abandoned, and the job is found by looking at the connection again.
         pytest.param(0.35, 0.15, id="answered-after-the-grace"),
@@ -144,7 +144,7 @@ async def test_sync_processed_after_the_caller_cancelled_is_cancelled(
     Before the fix, the cleanup looked for the job at once, found nothing (the server had not
     created it yet) and returned: the sync then ran on with nobody to stop it.
     """
-    monkeypatch.setattr(triggers_module, "_SETTLE_REQUEST", grace)
+    monkeypatch.setattr(triggers_module, "SETTLE_REQUEST", grace)
     async with SimulatedAirbyte(SimulatorConfig(attempt_duration=0.05)) as sim:
         cid = sim.add_connection(outcome=Outcome.HANG)
         sim.faults = Faults(latency=latency, paths={SYNC})
@@ -168,8 +168,8 @@ async def test_job_created_after_the_look_window_is_left_running(
 ) -> None:
     """The limit, stated: the cleanup is bounded, so a server slower than the grace and the
     window together starts a job nobody cancels. (Windows shortened here to keep this fast.)"""
-    monkeypatch.setattr(triggers_module, "_SETTLE_REQUEST", 0.05)
-    monkeypatch.setattr(triggers_module, "_LATE_JOB_WINDOW", 0.1)
+    monkeypatch.setattr(triggers_module, "SETTLE_REQUEST", 0.05)
+    monkeypatch.setattr(triggers_module, "LATE_JOB_WINDOW", 0.1)
     async with SimulatedAirbyte(SimulatorConfig(attempt_duration=0.05)) as sim:
         cid = sim.add_connection(outcome=Outcome.HANG)
         sim.faults = Faults(latency=0.4, paths={SYNC})

@@ -43,6 +43,7 @@ from aioairbyte import (
     BearerAuth,
     BulkSyncError,
     NotFoundError,
+    NotStartedError,
     PollPolicy,
     ResponseDecodeError,
     ResponseValidationError,
@@ -285,13 +286,16 @@ async def test_whole_flows_against_the_simulator(logs: pytest.LogCaptureFixture)
                     await client.connections.sync_and_wait(ids[0], poll=FAST_POLL)
                 errors.append(info.value)
                 _assert_objects_clean(client)
-        # Nobody listens any more: connection refused, after retries.
+        # Nobody listens any more: connection refused, resent until the deadline.
         url = sim.url
     async with AirbyteClient(url, auth=(USER, PASSWORD), retry=FAST_RETRY) as client:
         with pytest.raises(BulkSyncError) as refused:
-            await client.sync_many(ids, raise_on_failure=True, poll=FAST_POLL)
+            await client.sync_many(ids, raise_on_failure=True, poll=FAST_POLL, timeout=0.5)
         errors.append(refused.value)
-        assert all(isinstance(e, ApiConnectionError) for e in refused.value.exceptions)
+        assert all(isinstance(e, NotStartedError) for e in refused.value.exceptions)
+        with pytest.raises(ApiConnectionError) as info:
+            await client.health.check()  # a single call: retried, then raised
+        errors.append(info.value)
     for error in errors:
         assert_clean(exception_texts(error), type(error).__name__)
     assert_clean(repr(results), "results")

@@ -198,7 +198,10 @@ def test_retry_after_date_in_the_past_is_zero() -> None:
 
 
 def test_maybe_processed_on_api_errors() -> None:
-    assert _map(503, b"").maybe_processed
+    # A 503 is the proxy's "no server to forward to": nothing was done.
+    assert not _map(503, b"").maybe_processed
     assert _map(500, b"").maybe_processed
+    assert _map(502, b"").maybe_processed
+    assert _map(504, b"").maybe_processed
     assert not _map(429, b"").maybe_processed
     assert not _map(409, b"").maybe_processed

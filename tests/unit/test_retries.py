@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 
@@ -104,10 +105,12 @@ def test_backoff_grows_and_is_capped() -> None:
     from tenacity import RetryCallState
 
     from aioairbyte.endpoints import Endpoint
-    from aioairbyte.retries import retrying
+    from aioairbyte.retries import RetryLog
 
     config = RetryConfig(attempts=10, initial_backoff=0.5, max_backoff=4)
-    controller = retrying(Endpoint("/v1/x", idempotent=True), config, sleep=None)
+    controller = config.controller(
+        Endpoint("/v1/x", idempotent=True), asyncio.sleep, RetryLog(), started=0.0
+    )
     for attempt in range(1, 9):
         state = RetryCallState(controller, fn=None, args=(), kwargs={})
         state.attempt_number = attempt
@@ -166,12 +169,11 @@ RESET = f"{BASE_URL}/v1/connections/reset"
         {"exception": aiohttp.ServerDisconnectedError()},
         {"exception": TimeoutError()},
         {"exception": aiohttp.ClientPayloadError("truncated")},
-        {"status": 503},
+        {"status": 500},
         {"status": 502},
         {"status": 504},
-        {"status": 429, "headers": {"Retry-After": "1"}},
     ],
-    ids=["dropped", "timeout", "payload", "503", "502", "504", "429"],
+    ids=["dropped", "timeout", "payload", "500", "502", "504"],
 )
 async def test_trigger_not_resent_after_ambiguous_failure(
     client: AirbyteClient, mocked: aioresponses, sleeps: SleepRecorder, url: str, fault: dict
@@ -179,7 +181,7 @@ async def test_trigger_not_resent_after_ambiguous_failure(
     mocked.post(url, **fault)
     mocked.post(url, payload=JOB_INFO)  # would be consumed by a (forbidden) resend
     method = client.connections.sync if url == SYNC else client.connections.reset
-    with pytest.raises((ApiConnectionError, ServerError, RateLimitError)) as info:
+    with pytest.raises((ApiConnectionError, ServerError)) as info:
         await method(CID)
     assert _requests(mocked, "POST", url) == 1
     assert sleeps.delays == []
@@ -203,6 +205,24 @@ async def test_trigger_resent_when_request_never_left(
     job = await client.connections.sync(CID)
     assert job.job.id == 7
     assert _requests(mocked, "POST", SYNC) == 2
+    assert len(sleeps.delays) == 1
+
+
+@pytest.mark.parametrize("url", [SYNC, RESET])
+@pytest.mark.parametrize(
+    "fault",
+    [{"status": 503}, {"status": 429, "headers": {"Retry-After": "1"}}],
+    ids=["proxy-503", "429"],
+)
+async def test_trigger_resent_when_refused(
+    client: AirbyteClient, mocked: aioresponses, sleeps: SleepRecorder, url: str, fault: dict
+) -> None:
+    # A 429 and the proxy's 503 are refusals: the server did nothing, a resend is safe.
+    mocked.post(url, **fault)
+    mocked.post(url, payload=JOB_INFO)
+    method = client.connections.sync if url == SYNC else client.connections.reset
+    assert (await method(CID)).job.id == 7
+    assert _requests(mocked, "POST", url) == 2
     assert len(sleeps.delays) == 1
 
 

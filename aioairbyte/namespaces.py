@@ -1,0 +1,154 @@
+"""The client's namespaces: each API family with the helpers built on it.
+
+``client.jobs`` is every ``/v1/jobs`` operation (:class:`aioairbyte.api.jobs.Jobs`) plus
+``wait`` and ``watch``; ``client.connections`` is every ``/v1/connections`` operation plus
+``sync_and_wait`` and ``reset_and_wait``. The helpers live above the API families (waiting,
+triggers), so the families do not import them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from uuid import UUID
+
+from ._args import callback_arg, job_id_arg, optional_instance_arg
+from .api import connections as _connections
+from .api import jobs as _jobs
+from .results import JobResult, JobUpdate
+from .runs import trigger_and_wait
+from .transport import Transport
+from .triggers import IfRunning
+from .waiting import OnUpdate, PollPolicy, check_timeout, wait_for_job, watch_job
+
+__all__ = ["Connections", "Jobs"]
+
+
+class Jobs(_jobs.Jobs):
+    """Operations on jobs (``/v1/jobs/...``), and waiting for them."""
+
+    async def wait(
+        self,
+        job_id: int,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        cancel_on_timeout: bool = False,
+        on_update: OnUpdate | None = None,
+        raise_on_failure: bool = True,
+    ) -> JobResult:
+        """Wait until the job is terminal (succeeded, failed or cancelled) and summarise it.
+
+        Polls :meth:`get_light` on an adaptive schedule (``poll``); ``incomplete`` and statuses
+        unknown to this client are not terminal. ``on_update`` (function or coroutine) hears
+        every status change. Transient failures are retried until ``timeout``; a definite error
+        (401, 403, 404, ...) ends the wait: raised as is when the job was never seen, else as
+        :class:`~aioairbyte.JobWaitError` naming the job.
+
+        Raises :class:`~aioairbyte.JobFailedError` / ``JobCancelledError`` when the job did not
+        succeed (unless ``raise_on_failure=False``), and ``JobTimeoutError`` with the job's
+        real attempts when ``timeout`` seconds pass first; with ``cancel_on_timeout`` the job
+        is then cancelled if it is still its connection's current job (``cancelled`` says
+        whether the server confirmed it). Cancelling the waiting task does not cancel the job:
+        use :meth:`Connections.sync_and_wait` for jobs you start.
+        """
+        return await wait_for_job(
+            self,
+            job_id_arg(job_id),
+            timeout=check_timeout(timeout),
+            poll=optional_instance_arg(poll, PollPolicy, "poll"),
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=callback_arg(on_update, "on_update"),
+            raise_on_failure=raise_on_failure,
+        )
+
+    async def watch(
+        self, job_id: int, *, poll: PollPolicy | None = None, timeout: float | None = None
+    ) -> AsyncIterator[JobUpdate]:
+        """Yield a :class:`~aioairbyte.JobUpdate` on each status change (new status or new
+        attempt) until the job is terminal; the last update carries the terminal status.
+
+        Raises :class:`~aioairbyte.JobTimeoutError` (a ``TimeoutError``) if ``timeout`` seconds
+        pass first, with the job's attempts as the server has them.
+        """
+        job_id = job_id_arg(job_id)
+        limit = check_timeout(timeout)
+        policy = optional_instance_arg(poll, PollPolicy, "poll")
+        async for update in watch_job(self, job_id, poll=policy, timeout=limit):
+            yield update
+
+
+class Connections(_connections.Connections):
+    """Operations on connections (``/v1/connections/...``), and trigger-and-wait helpers."""
+
+    def __init__(self, transport: Transport, jobs: _jobs.Jobs | None = None) -> None:
+        super().__init__(transport)
+        self._jobs = jobs or _jobs.Jobs(transport)
+
+    async def sync_and_wait(
+        self,
+        connection_id: UUID | str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        if_running: IfRunning = "attach",
+        cancel_on_timeout: bool = True,
+        cancel_attached: bool = False,
+        on_update: OnUpdate | None = None,
+        raise_on_failure: bool = True,
+    ) -> JobResult:
+        """Start a sync and wait for it to end; never starts two.
+
+        - A 409 "sync already running" attaches to the running job (``if_running="attach"``)
+          or raises :class:`~aioairbyte.errors.ConflictError` (``"error"``).
+        - An ambiguous failure (dropped connection, timeout, 5xx after the request was sent) is
+          reconciled: a sync job created since the request was sent is adopted; only when none
+          exists is the request sent again. Transient failures are retried until ``timeout``.
+        - If the waiting task is cancelled, a definite error ends the wait, or ``timeout``
+          passes with ``cancel_on_timeout``, the job this call started is cancelled (shielded),
+          if it is still the connection's current job. Attached jobs are cancelled only with
+          ``cancel_attached``.
+
+        Returns the :class:`~aioairbyte.JobResult`; raises ``JobFailedError`` /
+        ``JobCancelledError`` unless ``raise_on_failure=False``, ``JobTimeoutError`` on timeout,
+        ``NotStartedError`` when the trigger could not be sent before it, ``JobWaitError`` when
+        a definite error ended the wait.
+        """
+        return await trigger_and_wait(
+            self,
+            self._jobs,
+            connection_id,
+            "sync",
+            timeout=timeout,
+            # Checked before the trigger: found wrong only while polling, they would leave the
+            # started job running.
+            poll=optional_instance_arg(poll, PollPolicy, "poll"),
+            if_running=if_running,
+            cancel_on_timeout=cancel_on_timeout,
+            cancel_attached=cancel_attached,
+            on_update=callback_arg(on_update, "on_update"),
+            raise_on_failure=raise_on_failure,
+        )
+
+    async def reset_and_wait(
+        self,
+        connection_id: UUID | str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        cancel_on_timeout: bool = True,
+        on_update: OnUpdate | None = None,
+        raise_on_failure: bool = True,
+    ) -> JobResult:
+        """Reset the connection and wait for the reset job; same guarantees as
+        :meth:`sync_and_wait` (a reset never conflicts: the server cancels a running sync)."""
+        return await trigger_and_wait(
+            self,
+            self._jobs,
+            connection_id,
+            "reset",
+            timeout=timeout,
+            poll=optional_instance_arg(poll, PollPolicy, "poll"),
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=callback_arg(on_update, "on_update"),
+            raise_on_failure=raise_on_failure,
+        )

@@ -1,0 +1,85 @@
+"""Trigger a sync or reset and follow its job to the end: ``sync_and_wait``, ``reset_and_wait``,
+and each connection of a fan-out.
+
+One deadline covers both: a trigger still being resent when it passes is cancelled (its cleanup
+cancels any job its requests may have started) and reported :class:`~aioairbyte.NotStartedError`;
+a job still running is cancelled if it is owned and ``cancel_on_timeout`` (the default), and
+reported :class:`~aioairbyte.JobTimeoutError` with the server's figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import UUID
+
+from ._args import uuid_arg
+from .api.connections import Connections
+from .api.jobs import Jobs
+from .errors import InvalidArgumentError
+from .results import JobResult
+from .triggers import IfRunning, JobIdWatermark, Kind, Trigger
+from .waiting import OnUpdate, PollPolicy, budgeted, check_timeout, follow
+
+__all__ = ["trigger_and_wait"]
+
+
+async def trigger_and_wait(
+    connections: Connections,
+    jobs: Jobs,
+    connection_id: UUID | str,
+    kind: Kind,
+    *,
+    timeout: float | None = None,
+    poll: PollPolicy | None = None,
+    if_running: IfRunning = "attach",
+    cancel_on_timeout: bool = True,
+    cancel_attached: bool = False,
+    on_update: OnUpdate | None = None,
+    raise_on_failure: bool = True,
+    gate: asyncio.Semaphore | None = None,
+    deadline: float | None = None,
+    watermark: JobIdWatermark | None = None,
+) -> JobResult:
+    """Trigger ``kind`` on the connection and wait for its job; see ``sync_and_wait``.
+
+    ``deadline`` (loop time) overrides ``timeout`` (a fan-out's one deadline); ``gate`` bounds
+    the requests in flight; ``watermark`` is shared by a fan-out's triggers.
+    """
+    connection_id = uuid_arg(connection_id, "connection_id")
+    timeout = check_timeout(timeout)
+    if if_running not in ("attach", "error"):
+        raise InvalidArgumentError(f"if_running must be 'attach' or 'error', got {if_running!r}")
+    if deadline is None and timeout is not None:
+        deadline = asyncio.get_running_loop().time() + timeout
+
+    trigger = Trigger(
+        connections,
+        budgeted(jobs, gate),
+        connection_id,
+        kind,
+        if_running=if_running,
+        gate=gate,
+        watermark=watermark,
+    )
+    bounded = asyncio.timeout_at(deadline)
+    try:
+        async with bounded:
+            triggered = await trigger.run()
+    except TimeoutError:
+        if not bounded.expired():
+            raise
+        raise trigger.not_started() from None
+    may_cancel = triggered.owned or cancel_attached
+    return await follow(
+        jobs,
+        triggered.job.id,
+        last=triggered.job,
+        deadline=deadline,
+        timeout=timeout,
+        poll=poll,
+        on_update=on_update,
+        owned=may_cancel,
+        cancel_on_timeout=cancel_on_timeout and may_cancel,
+        raise_on_failure=raise_on_failure,
+        gate=gate,
+    )

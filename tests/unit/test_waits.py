@@ -1,0 +1,136 @@
+"""Waits against a mocked server: a definite error never loses the job, transient ones never
+end the wait, and every exception is an ``AirbyteError``."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from aioresponses import aioresponses
+from yarl import URL
+
+from aioairbyte import (
+    AirbyteClient,
+    AirbyteError,
+    AuthenticationError,
+    ClientClosedError,
+    JobWaitError,
+    PermissionDeniedError,
+)
+from aioairbyte.models import JobStatus
+from tests.conftest import BASE_URL, SleepRecorder
+
+CID = uuid.UUID("9f1c3c3e-6a3f-4a4b-8f7e-0d7b0f9d2d11")
+SYNC = f"{BASE_URL}/v1/connections/sync"
+LIST = f"{BASE_URL}/v1/jobs/list"
+GET_LIGHT = f"{BASE_URL}/v1/jobs/get_light"
+CANCEL = f"{BASE_URL}/v1/jobs/cancel"
+
+
+def _job(status: str, job_id: int = 7) -> dict[str, object]:
+    return {
+        "id": job_id,
+        "configType": "sync",
+        "configId": str(CID),
+        "createdAt": 100,
+        "updatedAt": 105,
+        "status": status,
+    }
+
+
+def _attempt(status: str) -> dict[str, object]:
+    """An ``AttemptRead`` (as ``jobs/list`` carries them)."""
+    return {"id": 0, "status": status, "createdAt": 100, "updatedAt": 105}
+
+
+def _attempt_info(status: str) -> dict[str, object]:
+    """An ``AttemptInfoRead`` (as ``jobs/get`` and ``jobs/cancel`` carry them)."""
+    return {"attempt": _attempt(status), "logs": {"logLines": []}}
+
+
+def _requests(mocked: aioresponses, url: str) -> int:
+    return len(mocked.requests.get(("POST", URL(url)), []))
+
+
+def _started(mocked: aioresponses) -> None:
+    """The baseline look (no jobs yet) and the sync that starts job 7."""
+    mocked.post(LIST, payload={"jobs": [], "totalJobCount": 0})
+    mocked.post(SYNC, payload={"job": _job("running"), "attempts": []})
+
+
+async def test_definite_error_while_polling_an_owned_job_cancels_it(
+    client: AirbyteClient, mocked: aioresponses
+) -> None:
+    _started(mocked)
+    mocked.post(GET_LIGHT, status=403, payload={"message": "forbidden"})
+    newest = {"job": _job("running"), "attempts": [_attempt("running")]}
+    mocked.post(LIST, payload={"jobs": [newest], "totalJobCount": 1})
+    cancelled = {"job": _job("cancelled"), "attempts": [_attempt_info("failed")]}
+    mocked.post(CANCEL, payload=cancelled)
+    with pytest.raises(JobWaitError) as info:
+        await client.connections.sync_and_wait(CID)
+    error = info.value
+    assert isinstance(error.cause, PermissionDeniedError)
+    assert error.__cause__ is error.cause
+    assert error.job_id == 7
+    assert error.owned
+    assert error.cancelled
+    assert error.result.status is JobStatus.CANCELLED
+    assert error.result.attempts_count == 1
+    assert "job 7" in str(error)
+    assert "the job was cancelled" in str(error)
+
+
+async def test_failed_cancel_after_a_definite_error_is_reported(
+    client: AirbyteClient, mocked: aioresponses
+) -> None:
+    _started(mocked)
+    mocked.post(GET_LIGHT, status=401, body="<html><title>401</title></html>")
+    mocked.post(LIST, status=401, body="<html><title>401</title></html>")
+    with pytest.raises(JobWaitError) as info:
+        await client.connections.sync_and_wait(CID)
+    error = info.value
+    assert isinstance(error.cause, AuthenticationError)
+    assert error.cancelled is False
+    assert isinstance(error.cancel_error, AuthenticationError)
+    assert error.result.job_id == 7
+    assert error.result.status is JobStatus.RUNNING  # as last seen: the trigger's answer
+    assert error.result.attempts_count is None  # not read: unknown, not 0
+    assert "may still be running" in str(error)
+    assert _requests(mocked, CANCEL) == 0
+
+
+async def test_transient_failures_never_end_a_wait_without_deadline(
+    client: AirbyteClient, mocked: aioresponses, sleeps: SleepRecorder
+) -> None:
+    # Twelve 503s in a row: far beyond the client's RetryConfig(attempts=4) for single calls.
+    for _ in range(12):
+        mocked.post(GET_LIGHT, status=503, body="unavailable")
+    mocked.post(GET_LIGHT, payload={"job": _job("succeeded")})
+    done = {"job": _job("succeeded"), "attempts": [_attempt("succeeded")]}
+    mocked.post(LIST, payload={"jobs": [done], "totalJobCount": 1})
+    result = await client.jobs.wait(7)
+    assert result.succeeded
+    assert result.attempts_count == 1
+    assert _requests(mocked, GET_LIGHT) == 13
+    assert len(sleeps.delays) >= 12
+
+
+async def test_unknown_job_raises_the_api_error_itself(
+    client: AirbyteClient, mocked: aioresponses
+) -> None:
+    # Never seen, so nothing is lost: the server's answer is the error.
+    mocked.post(GET_LIGHT, status=500, payload={"message": "Could not find job with id: 7"})
+    with pytest.raises(AirbyteError) as info:
+        await client.jobs.wait(7)
+    assert not isinstance(info.value, JobWaitError)
+    assert "Could not find job" in str(info.value)
+
+
+async def test_closed_client_raises_an_airbyte_error() -> None:
+    client = AirbyteClient(BASE_URL)
+    await client.close()
+    with pytest.raises(ClientClosedError) as info:
+        await client.health.check()
+    assert isinstance(info.value, AirbyteError)
+    assert isinstance(info.value, RuntimeError)
