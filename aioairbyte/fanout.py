@@ -269,10 +269,10 @@ async def trigger_many(
     positive_int_arg(concurrency, "concurrency")
     timeout = check_timeout(timeout)
     requests = asyncio.Semaphore(concurrency)
-    lookups = budgeted(jobs, requests)
     watermark = JobIdWatermark()
     loop = asyncio.get_running_loop()
     deadline = None if timeout is None else loop.time() + timeout
+    lookups = budgeted(jobs, deadline, requests)
 
     async def one(connection_id: UUID) -> TriggerOutcome:
         trigger = Trigger(
@@ -283,6 +283,7 @@ async def trigger_many(
             if_running=if_running,
             gate=requests,
             watermark=watermark,
+            deadline=deadline,
         )
         bounded = asyncio.timeout_at(deadline)
         try:

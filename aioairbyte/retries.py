@@ -21,6 +21,7 @@ from the same pieces.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -162,13 +163,16 @@ NO_RETRIES = RetryConfig(attempts=1)
 
 @attrs.frozen
 class UntilDeadline:
-    """A wait's budget: transient failures are retried until the wait's deadline passes.
+    """A wait's budget: transient failures are retried until the wait's ``deadline`` (loop time)
+    passes; with none, retries go on through any outage.
 
-    The caller holds the deadline (``asyncio.timeout_at``), which ends a retry's sleep; with no
-    deadline, retries go on through any outage. Backoff and ``Retry-After`` follow ``config``.
+    The caller holds the deadline (``asyncio.timeout_at``), which ends a retry's sleep. Backoff
+    and ``Retry-After`` follow ``config``, but a sleep never takes more than a quarter of the
+    time left: a wait near its deadline keeps trying instead of sleeping through it.
     """
 
     config: RetryConfig
+    deadline: float | None = None
 
     def controller(
         self, endpoint: Endpoint, sleep: Sleep, log: RetryLog, *, started: float
@@ -184,11 +188,12 @@ class UntilDeadline:
             stop=stop_never,
             sleep=sleep,
             before_sleep=before_sleep,
+            deadline=self.deadline,
         )
 
 
 def resending(
-    config: RetryConfig, sleep: Sleep, log: RetryLog, endpoint: Endpoint
+    budget: UntilDeadline, sleep: Sleep, log: RetryLog, endpoint: Endpoint
 ) -> AsyncRetrying:
     """The controller of a trigger's resends, under a wait's budget (like :class:`UntilDeadline`).
 
@@ -201,11 +206,12 @@ def resending(
         log.retry(endpoint, state, of=None)
 
     return _controller(
-        config,
+        budget.config,
         retry=retry_if_result(lambda outcome: isinstance(outcome, AirbyteError)),
         stop=stop_never,
         sleep=sleep,
         before_sleep=before_sleep,
+        deadline=budget.deadline,
     )
 
 
@@ -216,11 +222,12 @@ def _controller(
     stop: Any,
     sleep: Sleep,
     before_sleep: Callable[[RetryCallState], None],
+    deadline: float | None = None,
 ) -> AsyncRetrying:
     return AsyncRetrying(
         retry=retry,
         stop=stop,
-        wait=_wait_retry_after_or_backoff(config),
+        wait=_wait_retry_after_or_backoff(config, deadline),
         before_sleep=before_sleep,
         sleep=sleep,
         reraise=True,
@@ -238,8 +245,10 @@ def _failure(state: RetryCallState) -> BaseException | Any:
 class _wait_retry_after_or_backoff(wait_base):
     """Wait what the server asked for (``Retry-After``, capped), else exponential with jitter."""
 
-    def __init__(self, config: RetryConfig) -> None:
+    def __init__(self, config: RetryConfig, deadline: float | None = None) -> None:
         self._cap = config.max_retry_after
+        self._floor = min(config.initial_backoff, 0.05)
+        self._deadline = deadline
         self._backoff = wait_random_exponential(
             multiplier=config.initial_backoff, max=config.max_backoff
         )
@@ -248,7 +257,11 @@ class _wait_retry_after_or_backoff(wait_base):
         exc = _failure(retry_state)
         if isinstance(exc, ApiError) and exc.retry_after is not None:
             return min(exc.retry_after, self._cap)
-        return float(self._backoff(retry_state))
+        wait = float(self._backoff(retry_state))
+        if self._deadline is not None:
+            left = self._deadline - asyncio.get_running_loop().time()
+            wait = min(wait, max(left / 4, self._floor))
+        return wait
 
 
 class _stop_before_total_timeout(stop_base):

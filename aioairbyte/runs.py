@@ -54,12 +54,13 @@ async def trigger_and_wait(
 
     trigger = Trigger(
         connections,
-        budgeted(jobs, gate),
+        budgeted(jobs, deadline, gate),
         connection_id,
         kind,
         if_running=if_running,
         gate=gate,
         watermark=watermark,
+        deadline=deadline,
     )
     bounded = asyncio.timeout_at(deadline)
     try:

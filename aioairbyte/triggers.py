@@ -55,7 +55,13 @@ from .reconcile import (
     newest_job_id,
 )
 from .results import JobResult
-from .retries import NO_RETRIES, RetryConfig, certainly_not_processed, resending
+from .retries import (
+    NO_RETRIES,
+    RetryConfig,
+    UntilDeadline,
+    certainly_not_processed,
+    resending,
+)
 
 __all__ = [
     "CONFIG_TYPE",
@@ -187,6 +193,7 @@ class Trigger:
         gate: asyncio.Semaphore | None = None,
         watermark: JobIdWatermark | None = None,
         retry: RetryConfig | None = None,
+        deadline: float | None = None,
     ) -> None:
         # The request itself is never retried by the transport: resends are decided here.
         self._connections = connections.with_options(retry=NO_RETRIES)
@@ -197,7 +204,8 @@ class Trigger:
         self._if_running = if_running
         self._gate = gate
         self._watermark = watermark
-        self._retry = retry or connections.transport.retry
+        # Resends go on until the deadline (the caller holds it), paced like retries.
+        self._budget = UntilDeadline(retry or connections.transport.retry, deadline)
         self.baseline: int | None = None
         """The connection's newest job id before the first request (0 when it had none)."""
         self.unaccounted = Unaccounted.NONE
@@ -226,7 +234,7 @@ class Trigger:
             )
             transport = self._connections.transport
             controller = resending(
-                self._retry,
+                self._budget,
                 transport.sleep,
                 transport.retry_log,
                 SYNC if self.kind == "sync" else RESET,

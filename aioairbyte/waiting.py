@@ -152,9 +152,9 @@ class DeadlineExceeded(Exception):
     ``TimeoutError``, e.g. from a callback, is never taken for it)."""
 
 
-def budgeted(jobs: Jobs, gate: asyncio.Semaphore | None = None) -> Jobs:
-    """``jobs`` retrying every request until the wait's deadline (held by the caller)."""
-    return jobs.with_options(retry=UntilDeadline(jobs.transport.retry), gate=gate)
+def budgeted(jobs: Jobs, deadline: float | None, gate: asyncio.Semaphore | None = None) -> Jobs:
+    """``jobs`` retrying every request until the wait's ``deadline`` (held by the caller)."""
+    return jobs.with_options(retry=UntilDeadline(jobs.transport.retry, deadline), gate=gate)
 
 
 class _Watch:
@@ -248,7 +248,7 @@ async def watch_job(
     seconds pass first.
     """
     deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
-    watch = _Watch(budgeted(jobs), job_id, poll=poll, deadline=deadline)
+    watch = _Watch(budgeted(jobs, deadline), job_id, poll=poll, deadline=deadline)
     try:
         async for update in watch.updates():
             yield update
@@ -342,7 +342,7 @@ async def follow(
     deadline it is cancelled if ``cancel_on_timeout``. ``jobs`` is used as given for the
     reports and cancels; polls retry until the deadline and hold ``gate``.
     """
-    watch = _Watch(budgeted(jobs, gate), job_id, poll=poll, deadline=deadline, last=last)
+    watch = _Watch(budgeted(jobs, deadline, gate), job_id, poll=poll, deadline=deadline, last=last)
     reported = jobs.with_options(gate=gate)
     try:
         async with contextlib.aclosing(watch.updates()) as updates:
@@ -380,7 +380,7 @@ async def follow(
     until = None if deadline is None else max(deadline, loop.time() + _RESULT_GRACE)
     try:
         async with asyncio.timeout_at(until):
-            result = await fetch_result(budgeted(jobs, gate), final)
+            result = await fetch_result(budgeted(jobs, until, gate), final)
     except (AirbyteError, TimeoutError) as exc:
         logger.warning(
             "job %d ended %s; its attempts could not be read: %s", final.id, final.status.value, exc

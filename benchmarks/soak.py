@@ -31,7 +31,7 @@ from uuid import UUID
 
 from _harness import Series, parse_args, report
 
-from aioairbyte import AirbyteClient, ConnectionOutcome, OutcomeStatus, PollPolicy, RetryConfig
+from aioairbyte import AirbyteClient, ConnectionOutcome, OutcomeStatus
 from aioairbyte.simulator import Faults, Outcome, SimulatedAirbyte, SimulatorConfig
 
 T = TypeVar("T")
@@ -59,11 +59,8 @@ class Size:
 FULL = Size(connections=2000, attempt=0.5, outage_at=4.0, outage=5.0, timeout=60.0, concurrency=50)
 QUICK = Size(connections=100, attempt=0.1, outage_at=0.5, outage=0.5, timeout=8.0, concurrency=20)
 
-POLL = PollPolicy(first=0.2, backoff=1.5, max_interval=2.0, jitter=0.2)
-#: Enough to ride out the outage: waits grow to 1 s, so 40 attempts last well over 5 s.
-RETRY = RetryConfig(
-    attempts=40, total_timeout=120, initial_backoff=0.05, max_backoff=1.0, max_retry_after=1.0
-)
+# The client has the default settings throughout: a wait's requests are retried until its
+# deadline, so the outage needs no retry budget of its own.
 
 
 def faults(seed: int, *, outage: bool = False) -> Faults:
@@ -178,7 +175,7 @@ async def soak(size: Size, seed: int, errors: ErrorCount) -> Run:
             refused = await server.call(lambda: server.sim.stats.faults_injected["503"])
             outage["refused"] = refused - refused_before
 
-        async with AirbyteClient(server.sim.url, retry=RETRY) as client:
+        async with AirbyteClient(server.sim.url) as client:  # default settings
             cpu0, started = time.thread_time(), time.perf_counter()
             window = asyncio.create_task(outage_window(started))
             try:
@@ -186,7 +183,6 @@ async def soak(size: Size, seed: int, errors: ErrorCount) -> Run:
                     ids,
                     concurrency=size.concurrency,
                     timeout=size.timeout,
-                    poll=POLL,
                     on_update=on_update,
                 )
                 wall, cpu = time.perf_counter() - started, time.thread_time() - cpu0

@@ -3,8 +3,9 @@
 Each connection has a planned outcome (most succeed, some fail after every attempt, some fail at
 once with a config error, some succeed on a retried attempt, a few hang until the fan-out's
 deadline cancels them), and every request risks a 503, a 429 with ``Retry-After``, a connection
-dropped before or *after* processing, plus latency. The faults are seeded, and the retry budget is
-large enough that the outcome of the run does not depend on which requests they hit.
+dropped before or *after* processing, plus latency. The faults are seeded; the client has the
+default settings (a wait's requests are retried until its deadline), so the outcome of the run
+does not depend on which requests they hit.
 
 The bulk sync must report every connection as planned, with exactly one job per connection, no
 job left running, never more requests in flight than its concurrency bound, and nothing left
@@ -22,7 +23,7 @@ from collections import Counter
 
 import pytest
 
-from aioairbyte import AirbyteClient, ConnectionOutcome, OutcomeStatus, PollPolicy, RetryConfig
+from aioairbyte import AirbyteClient, ConnectionOutcome, OutcomeStatus
 from aioairbyte.fanout import FanOutEvent
 from aioairbyte.simulator import Faults, Outcome, SimulatedAirbyte, SimulatorConfig
 
@@ -50,12 +51,6 @@ CONCURRENCY = 20
 TIMEOUT = 7.0
 #: Attempts of 0.1 s: a failing job (3 attempts) ends in about 0.3 s.
 ATTEMPT = 0.1
-POLL = PollPolicy(first=0.05, backoff=1.5, max_interval=0.25, jitter=0.1)
-#: About a third of the requests fail: with 32 attempts, one failing every time (0.32 ** 32,
-#: about 1e-16) does not happen, whichever requests the seeded faults hit.
-RETRY = RetryConfig(
-    attempts=32, total_timeout=30, initial_backoff=0.005, max_backoff=0.05, max_retry_after=0.2
-)
 
 
 def faults(seed: int) -> Faults:
@@ -98,9 +93,9 @@ async def test_fan_out_under_faults_ends_as_planned(
             if isinstance(event, ConnectionOutcome) and plan[event.connection_id] != Outcome.HANG:
                 last_planned_end = time.perf_counter() - started
 
-        async with AirbyteClient(sim.url, retry=RETRY) as client:
+        async with AirbyteClient(sim.url) as client:  # the defaults: what a new user gets
             result = await client.sync_many(
-                ids, concurrency=CONCURRENCY, timeout=TIMEOUT, poll=POLL, on_update=on_update
+                ids, concurrency=CONCURRENCY, timeout=TIMEOUT, on_update=on_update
             )
 
         wall = time.perf_counter() - started
