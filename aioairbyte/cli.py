@@ -263,6 +263,9 @@ async def _bulk(
     client: AirbyteClient, args: argparse.Namespace, kind: str, console: Console
 ) -> int:
     ids = await _select(client, args)
+    # A wait retries through outages until its deadline (forever without --timeout): first make
+    # sure the server is there at all, so that a wrong URL or password exits 3 at once.
+    await client.health.check()
     if not ids:
         console.print("no active connections selected")
         return EXIT_OK

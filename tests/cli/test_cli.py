@@ -138,6 +138,18 @@ def test_unreachable_server_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
     assert "cannot connect" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("extra", [[], ["--json"], ["--no-wait"]], ids=["table", "json", "no-wait"])
+def test_sync_against_an_unreachable_server_exits_3(
+    extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Waits retry until their deadline, so without --timeout the run would wait for the server
+    # forever: the CLI checks that it is there first.
+    cid = "9f1c3c3e-6a3f-4a4b-8f7e-0d7b0f9d2d11"
+    code = main(["sync", cid, "--url", "http://127.0.0.1:9/api", *extra])
+    assert code == EXIT_API
+    assert "cannot connect" in capsys.readouterr().err
+
+
 def test_wrong_password_never_echoed(capsys: pytest.CaptureFixture[str]) -> None:
     proc, url = _start("--auth", "airbyte:password")
     try:

@@ -7,6 +7,8 @@ import asyncio
 import signal
 import sys
 
+import orjson
+
 from aioairbyte.cli import EXIT_TERMINATED
 from aioairbyte.simulator import Outcome, SimulatedAirbyte, SimulatorConfig
 
@@ -41,3 +43,31 @@ async def test_sigterm_cancels_owned_jobs_and_exits_143() -> None:
         notice = [line for line in err.decode().splitlines() if "terminated" in line]
         assert notice == ["terminated: jobs started by this run were cancelled"]
         assert "Traceback" not in err.decode()
+
+
+async def test_json_reports_the_servers_numbers_for_a_timed_out_job() -> None:
+    async with SimulatedAirbyte(config=SimulatorConfig(attempt_duration=1.0)) as sim:
+        cid = sim.add_connection(outcome=Outcome.HANG)
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "aioairbyte",
+            "sync",
+            str(cid),
+            "--url",
+            sim.url,
+            "--timeout",
+            "2.5",
+            "--json",
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, _ = await asyncio.wait_for(proc.communicate(), 60)
+    report = orjson.loads(out)
+    [outcome] = report["outcomes"]
+    assert outcome["status"] == "timed_out"
+    result = outcome["result"]
+    assert result["status"] == "cancelled"  # after the cancel, as the server has it
+    assert result["attempts"] == 1
+    assert result["duration"] >= 2
+    assert proc.returncode == 1

@@ -222,3 +222,75 @@ async def test_default_poll_schedule_costs_at_most_8_requests_per_job() -> None:
             result = await client.sync_many(ids, timeout=30)
         assert result.ok
         assert sum(sim.stats.requests_by_path.values()) / len(ids) <= 8
+
+
+# -- truthful cancellation -------------------------------------------------------------------
+
+
+async def test_wait_cancel_on_timeout_reports_a_failed_cancel() -> None:
+    async with SimulatedAirbyte(config=SimulatorConfig(attempt_duration=1.0)) as sim:
+        cid = sim.add_connection(outcome=Outcome.HANG)
+        async with AirbyteClient(sim.url) as client:
+            job = (await client.connections.sync(cid)).job
+            sim.faults = Faults(rate_503=1.0, paths=[CANCEL])
+            with pytest.raises(JobTimeoutError) as info:
+                await client.jobs.wait(job.id, timeout=1.5, cancel_on_timeout=True)
+            sim.faults = Faults()
+            assert info.value.cancelled is False
+            assert info.value.cancel_error is not None
+            assert "may still be running" in str(info.value)
+            assert info.value.result.attempts_count == 1
+            assert sim.job_status(job.id) == "running"
+            await client.jobs.cancel(job.id)
+
+
+async def test_wait_cancel_on_timeout_never_cancels_a_newer_job() -> None:
+    async with SimulatedAirbyte(config=SimulatorConfig(attempt_duration=0.3)) as sim:
+        cid = sim.add_connection(outcome=Outcome.SUCCEED)
+        async with AirbyteClient(sim.url) as client:
+            old = (await client.connections.sync(cid)).job
+            done = await client.jobs.wait(old.id, timeout=10)
+            sim.set_outcome(cid, Outcome.HANG)
+            new = (await client.connections.sync(cid)).job
+            # The old job ended: waiting on it returns at once, and cancels nothing.
+            again = await client.jobs.wait(old.id, timeout=5, cancel_on_timeout=True)
+            assert again.job_id == done.job_id
+            assert sim.job_status(new.id) == "running"
+            await client.jobs.cancel(new.id)
+        assert CANCEL in sim.stats.requests_by_path  # only ours, just above
+
+
+async def test_callback_timeout_error_is_the_callers_and_the_owned_job_is_cancelled() -> None:
+    async with SimulatedAirbyte(config=SimulatorConfig(attempt_duration=1.0)) as sim:
+        cid = sim.add_connection(outcome=Outcome.HANG)
+
+        def on_update(_: object) -> None:
+            raise TimeoutError("the caller's own")
+
+        async with AirbyteClient(sim.url) as client:
+            with pytest.raises(TimeoutError) as info:
+                await client.connections.sync_and_wait(cid, timeout=30, on_update=on_update)
+        assert not isinstance(info.value, JobTimeoutError)
+        assert str(info.value) == "the caller's own"
+        assert any("was cancelled" in note for note in info.value.__notes__)
+        assert sim.unfinished_jobs() == []
+
+
+async def test_watch_deadline_is_a_job_timeout_error() -> None:
+    async with SimulatedAirbyte(config=SimulatorConfig(attempt_duration=1.0)) as sim:
+        cid = sim.add_connection(outcome=Outcome.HANG)
+        async with AirbyteClient(sim.url) as client:
+            job = (await client.connections.sync(cid)).job
+            statuses: list[JobStatus] = []
+
+            async def collect() -> None:
+                async for update in client.jobs.watch(job.id, timeout=1):
+                    statuses.append(update.status)
+
+            with pytest.raises(JobTimeoutError) as info:
+                await collect()
+            await client.jobs.cancel(job.id)
+        assert isinstance(info.value, TimeoutError)
+        assert statuses == [JobStatus.RUNNING]
+        assert info.value.result.attempts_count == 1
+        assert info.value.cancelled is False
