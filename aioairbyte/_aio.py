@@ -8,7 +8,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-__all__ = ["Sleep", "notify", "shielded"]
+__all__ = ["CLEANUP_LIMIT", "CleanupFailed", "Sleep", "notify", "shielded"]
+
+#: How long cleanup (cancelling an owned job) may take; it is shielded from cancellation.
+CLEANUP_LIMIT = 30.0
 
 logger = logging.getLogger("aioairbyte")
 
@@ -35,7 +38,7 @@ class CleanupFailed(Exception):
         self.error = error
 
 
-async def shielded(awaitable: Awaitable[T], *, limit: float = 30.0) -> T | CleanupFailed:
+async def shielded(awaitable: Awaitable[T], *, limit: float = CLEANUP_LIMIT) -> T | CleanupFailed:
     """Run cleanup to completion even if the caller is cancelled meanwhile, then re-raise.
 
     Used to cancel owned jobs: a caller's cancellation must not leave a sync running. The

@@ -7,15 +7,25 @@ sent" is "an id above the newest one noted before it": no clocks are involved.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from uuid import UUID
 
 import attrs
 
+from ._aio import CLEANUP_LIMIT
 from .api.jobs import Jobs
 from .models import AttemptRead, JobConfigType, JobRead
+from .retries import UntilDeadline
 
-__all__ = ["CancelOutcome", "cancel_owned", "find_unfinished", "job_created_after", "newest_job_id"]
+__all__ = [
+    "CancelOutcome",
+    "cancel_owned",
+    "find_unfinished",
+    "for_cleanup",
+    "job_created_after",
+    "newest_job_id",
+]
 
 logger = logging.getLogger("aioairbyte")
 
@@ -48,6 +58,14 @@ async def find_unfinished(jobs: Jobs, connection_id: UUID) -> JobRead | None:
     if newest is not None and not newest.status.is_terminal:
         return newest
     return None
+
+
+def for_cleanup(jobs: Jobs) -> Jobs:
+    """``jobs`` for a cleanup that starts now: its requests are retried through transient
+    failures for as long as the cleanup may take (``CLEANUP_LIMIT``), whatever deadline the wait
+    had, so that a cancel is not given up after a few unlucky answers."""
+    until = asyncio.get_running_loop().time() + CLEANUP_LIMIT
+    return jobs.with_options(retry=UntilDeadline(jobs.transport.retry, until))
 
 
 @attrs.frozen

@@ -51,6 +51,7 @@ from .reconcile import (
     CancelOutcome,
     cancel_owned,
     find_unfinished,
+    for_cleanup,
     job_created_after,
     newest_job_id,
 )
@@ -378,6 +379,7 @@ class Trigger:
     async def _clean_up(self) -> CancelOutcome | None:
         """Cancel the job our requests may have started: the one the request in flight names
         (given ``SETTLE_REQUEST`` seconds), or one found above the baseline."""
+        jobs = for_cleanup(self._jobs)  # the wait's deadline may have passed: a budget of its own
         request, self._request = self._request, None
         if request is not None:
             try:
@@ -388,19 +390,19 @@ class Trigger:
             if job is not None:
                 if job.status.is_terminal:
                     return CancelOutcome(sent=False, job=job)
-                return await cancel_owned(self._jobs, self.connection_id, job.id)
+                return await cancel_owned(jobs, self.connection_id, job.id)
         if self.unaccounted is Unaccounted.NONE or self.baseline is None:
             return None
         loop = asyncio.get_running_loop()
         delay = _LATE_JOB_FIRST_RECHECK
         while True:
             created = await job_created_after(
-                self._jobs, self.connection_id, self.config_type, self.baseline
+                jobs, self.connection_id, self.config_type, self.baseline
             )
             if created is not None:
                 if created.status.is_terminal:
                     return CancelOutcome(sent=False, job=created)
-                return await cancel_owned(self._jobs, self.connection_id, created.id)
+                return await cancel_owned(jobs, self.connection_id, created.id)
             remaining = self.late_until - loop.time()
             if self.unaccounted is not Unaccounted.LATE or remaining <= 0:
                 logger.debug("no late %s job on %s", self.config_type.value, self.connection_id)

@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from ._aio import CleanupFailed, notify, shielded
+from ._aio import CLEANUP_LIMIT, CleanupFailed, notify, shielded
 from .api.jobs import Jobs
 from .errors import (
     AirbyteError,
@@ -39,12 +39,11 @@ from .errors import (
     JobWaitError,
 )
 from .models import JobRead, JobStatus
-from .reconcile import cancel_owned
+from .reconcile import cancel_owned, for_cleanup
 from .results import JobResult, JobUpdate, maybe_uuid
 from .retries import UntilDeadline
 
 __all__ = [
-    "CLEANUP_LIMIT",
     "DeadlineExceeded",
     "OnUpdate",
     "PollPolicy",
@@ -58,8 +57,6 @@ __all__ = [
 
 logger = logging.getLogger("aioairbyte")
 
-#: How long cancelling an owned job may take (cleanup is shielded from the caller's cancellation).
-CLEANUP_LIMIT = 30.0
 #: How long the report at a deadline may take to read the job's attempts.
 REPORT_LIMIT = 10.0
 #: At least this long is left to fetch the result of a job that ended just before the deadline.
@@ -283,11 +280,12 @@ async def fetch_result(jobs: Jobs, job: JobRead) -> JobResult:
 
 
 async def _report(jobs: Jobs, job_id: int, last: JobRead | None) -> JobResult:
-    """The job as the server has it now, read once within ``REPORT_LIMIT`` seconds (single-call
-    retries); what was last seen, without attempts, when that fails."""
-    single = jobs.with_options(retry=jobs.transport.retry)
+    """The job as the server has it now, read within ``REPORT_LIMIT`` seconds (retried through
+    transient failures); what was last seen, without attempts, when that fails."""
+    until = asyncio.get_running_loop().time() + REPORT_LIMIT
+    single = jobs.with_options(retry=UntilDeadline(jobs.transport.retry, until))
     try:
-        async with asyncio.timeout(REPORT_LIMIT):
+        async with asyncio.timeout_at(until):
             if last is None:
                 last = (await single.get_light(job_id)).job
             return await fetch_result(single, last)
@@ -301,9 +299,8 @@ async def _report(jobs: Jobs, job_id: int, last: JobRead | None) -> JobResult:
 async def _cancel(jobs: Jobs, job: JobRead) -> tuple[JobResult | None, bool, BaseException | None]:
     """Cancel an owned ``job`` (shielded, bounded): the job as the cancel left it (``None`` when
     it was not seen), whether the server confirmed the cancel, and why it failed."""
-    single = jobs.with_options(retry=jobs.transport.retry)
     outcome = await shielded(
-        cancel_owned(single, maybe_uuid(job.config_id), job.id), limit=CLEANUP_LIMIT
+        cancel_owned(for_cleanup(jobs), maybe_uuid(job.config_id), job.id), limit=CLEANUP_LIMIT
     )
     if isinstance(outcome, CleanupFailed):
         return None, False, outcome.error or TimeoutError("the cancel was cut short")
