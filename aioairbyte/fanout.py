@@ -36,7 +36,7 @@ from .errors import (
 from .models import JobStatus
 from .results import JobResult, JobUpdate
 from .runs import trigger_and_wait
-from .triggers import IfRunning, JobIdWatermark, Kind, Trigger, Triggered
+from .triggers import IfRunning, JobIdWatermark, Kind, Trigger
 from .waiting import PollPolicy, budgeted, check_timeout
 
 __all__ = [
@@ -143,6 +143,16 @@ def _outcome_of(connection_id: UUID, result: JobResult) -> ConnectionOutcome:
     )
 
 
+def _connection_ids(values: Iterable[UUID | str]) -> list[UUID]:
+    """The fan-out's connections: a non-empty list without repeats."""
+    ids = uuid_list_arg(values, "connection_ids")
+    if not ids:
+        raise InvalidArgumentError("connection_ids must not be empty")
+    if len(set(ids)) != len(ids):
+        raise InvalidArgumentError("connection_ids must not repeat a connection")
+    return ids
+
+
 async def run_many(
     connections: Connections,
     jobs: Jobs,
@@ -159,11 +169,7 @@ async def run_many(
     raise_on_failure: bool = False,
 ) -> BulkResult:
     """Sync or reset every connection and wait for all; see ``AirbyteClient.sync_many``."""
-    ids = uuid_list_arg(connection_ids, "connection_ids")
-    if not ids:
-        raise InvalidArgumentError("connection_ids must not be empty")
-    if len(set(ids)) != len(ids):
-        raise InvalidArgumentError("connection_ids must not repeat a connection")
+    ids = _connection_ids(connection_ids)
     positive_int_arg(concurrency, "concurrency")
     if max_running is not None:
         positive_int_arg(max_running, "max_running")
@@ -261,11 +267,7 @@ async def trigger_many(
 ) -> list[TriggerOutcome]:
     """Start a sync or reset on every connection, safely, without waiting for the jobs; see
     ``AirbyteClient.trigger_many``."""
-    ids = uuid_list_arg(connection_ids, "connection_ids")
-    if not ids:
-        raise InvalidArgumentError("connection_ids must not be empty")
-    if len(set(ids)) != len(ids):
-        raise InvalidArgumentError("connection_ids must not repeat a connection")
+    ids = _connection_ids(connection_ids)
     positive_int_arg(concurrency, "concurrency")
     timeout = check_timeout(timeout)
     requests = asyncio.Semaphore(concurrency)
@@ -283,16 +285,9 @@ async def trigger_many(
             if_running=if_running,
             gate=requests,
             watermark=watermark,
-            deadline=deadline,
         )
-        bounded = asyncio.timeout_at(deadline)
         try:
-            async with bounded:
-                triggered: Triggered = await trigger.run()
-        except TimeoutError:
-            if not bounded.expired():
-                raise
-            return TriggerOutcome(connection_id=connection_id, error=trigger.not_started())
+            triggered = await trigger.run_until(deadline)
         except Exception as exc:  # one connection's failure must not sink the others
             return TriggerOutcome(connection_id=connection_id, error=exc)
         job = JobResult.from_job(triggered.job, None)

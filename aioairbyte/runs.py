@@ -60,16 +60,8 @@ async def trigger_and_wait(
         if_running=if_running,
         gate=gate,
         watermark=watermark,
-        deadline=deadline,
     )
-    bounded = asyncio.timeout_at(deadline)
-    try:
-        async with bounded:
-            triggered = await trigger.run()
-    except TimeoutError:
-        if not bounded.expired():
-            raise
-        raise trigger.not_started() from None
+    triggered = await trigger.run_until(deadline)
     may_cancel = triggered.owned or cancel_attached
     return await follow(
         jobs,

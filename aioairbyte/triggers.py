@@ -194,7 +194,6 @@ class Trigger:
         gate: asyncio.Semaphore | None = None,
         watermark: JobIdWatermark | None = None,
         retry: RetryConfig | None = None,
-        deadline: float | None = None,
     ) -> None:
         # The request itself is never retried by the transport: resends are decided here.
         self._connections = connections.with_options(retry=NO_RETRIES)
@@ -205,8 +204,8 @@ class Trigger:
         self._if_running = if_running
         self._gate = gate
         self._watermark = watermark
-        # Resends go on until the deadline (the caller holds it), paced like retries.
-        self._budget = UntilDeadline(retry or connections.transport.retry, deadline)
+        # Resends go on until the deadline (see run_until), paced like retries.
+        self._budget = UntilDeadline(retry or connections.transport.retry)
         self.baseline: int | None = None
         """The connection's newest job id before the first request (0 when it had none)."""
         self.unaccounted = Unaccounted.NONE
@@ -251,6 +250,19 @@ class Trigger:
             raise
         finally:
             self._probed()
+
+    async def run_until(self, deadline: float | None) -> Triggered:
+        """:meth:`run`, cut off at ``deadline`` (loop time): then its cleanup runs and
+        :class:`~aioairbyte.NotStartedError` says what it found."""
+        self._budget = UntilDeadline(self._budget.config, deadline)
+        bounded = asyncio.timeout_at(deadline)
+        try:
+            async with bounded:
+                return await self.run()
+        except TimeoutError:
+            if not bounded.expired():
+                raise
+            raise self.not_started() from None
 
     def not_started(self) -> NotStartedError:
         """The error for a trigger cut off by its deadline, with what its cleanup found."""
