@@ -340,7 +340,7 @@ async def follow(
     reports and cancels; polls retry until the deadline and hold ``gate``.
     """
     watch = _Watch(budgeted(jobs, deadline, gate), job_id, poll=poll, deadline=deadline, last=last)
-    reported = jobs.with_options(gate=gate)
+    reported = jobs if gate is None else jobs.with_options(gate=gate)
     try:
         async with contextlib.aclosing(watch.updates()) as updates:
             async for update in updates:

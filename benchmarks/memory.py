@@ -10,8 +10,9 @@ RSS is sampled every 10 ms while the waits are in flight; the peak is also taken
 over the RSS before the waits, per waiting job.
 
 - ``aioairbyte``: ``client.jobs.wait(job_id, timeout=10)`` with the default ``PollPolicy``
-  (first poll after 0.2 s, then longer by ``backoff`` each time, +/- 20% jitter, capped at 10 s)
-  and the default 100 connections. Each ends in ``JobTimeoutError``.
+  (a first look at once, then ``first`` = 0.5 s, longer by ``backoff`` each time, +/- 10% jitter,
+  capped at 10 s) and the default 100 connections. Each ends in ``JobTimeoutError``, after one
+  read of the job's attempts at the deadline (what a timed-out result reports).
 - ``bare aiohttp + orjson`` (the floor): a task per job doing the least a poll loop can, on the
   same schedule (the default policy's figures) and deadline: sleep, ``POST jobs/get_light`` on
   one ``ClientSession`` with the same connection limit, ``orjson.loads``, check the status.
