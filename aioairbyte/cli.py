@@ -32,7 +32,14 @@ from . import __version__
 from ._args import uuid_list_arg
 from .auth import BasicAuth, BearerAuth
 from .client import DEFAULT_BASE_URL, AirbyteClient
-from .errors import AirbyteError, InvalidArgumentError, JobError, JobTimeoutError
+from .errors import (
+    AirbyteError,
+    ApiError,
+    InvalidArgumentError,
+    JobError,
+    JobTimeoutError,
+    JobWaitError,
+)
 from .fanout import BulkResult, ConnectionOutcome, FanOutEvent
 from .results import JobResult, JobUpdate
 
@@ -221,6 +228,11 @@ def _summary_table(result: BulkResult, names: dict[UUID, str]) -> Table:
             reason = f"{first.type or ''}: {first.message or ''}".strip(": ")
         elif isinstance(outcome.error, JobTimeoutError):
             reason = "deadline passed" + (", job cancelled" if outcome.error.cancelled else "")
+        elif isinstance(outcome.error, JobWaitError):
+            cause = outcome.error.cause
+            reason = (
+                f"{cause.status} {cause.message}" if isinstance(cause, ApiError) else str(cause)
+            )
         elif outcome.error is not None and not isinstance(outcome.error, JobError):
             reason = str(outcome.error)
         style = _STATUS_STYLE.get(outcome.status.value, "white")

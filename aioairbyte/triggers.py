@@ -242,11 +242,18 @@ class Trigger:
             outcome: Triggered | AirbyteError = await controller(self._attempt)
             assert isinstance(outcome, Triggered)  # resends end only with a job
             return outcome
-        except (Exception, asyncio.CancelledError):
+        except (Exception, asyncio.CancelledError) as exc:
             # A request in flight, or one whose answer was lost, may have started a job we
             # will never hear of: find it, stop it.
             if self._request is not None or self.unaccounted is not Unaccounted.NONE:
                 self.cleanup = await shielded(self._clean_up())
+                found = self.cleanup
+                if isinstance(found, CancelOutcome) and found.job is not None:
+                    done = "cancelled" if found.sent else f"found {found.job.status.value}"
+                    exc.add_note(
+                        f"aioairbyte: job {found.job.id}, started by an earlier request of this"
+                        f" {self.kind}, was {done}"
+                    )
             raise
         finally:
             self._probed()

@@ -172,3 +172,34 @@ def test_demo_json_runs_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert report["summary"]["timed_out"] == 1
     assert report["summary"]["failed"] == 2
     assert report["summary"]["succeeded"] == 5
+
+
+def test_summary_shows_why_a_wait_lost_its_job() -> None:
+    import uuid
+
+    from rich.console import Console
+
+    from aioairbyte import AuthenticationError, ConnectionOutcome, JobResult, JobWaitError
+    from aioairbyte.cli import _summary_table
+    from aioairbyte.fanout import BulkResult, OutcomeStatus
+    from aioairbyte.models import JobConfigType, JobRead, JobStatus
+
+    cid = uuid.uuid4()
+    job = JobRead(
+        id=42,
+        config_type=JobConfigType.SYNC,
+        config_id=str(cid),
+        created_at=1,
+        updated_at=2,
+        status=JobStatus.RUNNING,
+    )
+    cause = AuthenticationError("Unauthorized", status=401, operation="POST /v1/jobs/get_light")
+    error = JobWaitError(JobResult.from_job(job, None), cause, cancelled=False, owned=False)
+    outcome = ConnectionOutcome(
+        connection_id=cid, status=OutcomeStatus.ERROR, result=error.result, error=error
+    )
+    console = Console(record=True, width=200)
+    console.print(_summary_table(BulkResult([outcome]), {cid: "orders"}))
+    text = console.export_text()
+    assert "42" in text
+    assert "401" in text

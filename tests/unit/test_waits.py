@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+import aiohttp
 import pytest
 from aioresponses import aioresponses
 from yarl import URL
@@ -15,6 +16,7 @@ from aioairbyte import (
     AuthenticationError,
     ClientClosedError,
     JobWaitError,
+    NotFoundError,
     PermissionDeniedError,
 )
 from aioairbyte.models import JobStatus
@@ -134,3 +136,20 @@ async def test_closed_client_raises_an_airbyte_error() -> None:
         await client.health.check()
     assert isinstance(info.value, AirbyteError)
     assert isinstance(info.value, RuntimeError)
+
+
+async def test_definite_error_after_a_lost_answer_cancels_the_job_it_started(
+    client: AirbyteClient, mocked: aioresponses
+) -> None:
+    mocked.post(LIST, payload={"jobs": [], "totalJobCount": 0})  # the baseline: no jobs
+    mocked.post(SYNC, exception=aiohttp.ServerDisconnectedError())  # answer lost
+    mocked.post(LIST, payload={"jobs": [], "totalJobCount": 0})  # no job yet: resend
+    mocked.post(SYNC, status=404, payload={"message": "Could not find configuration"})
+    running = {"job": _job("running"), "attempts": [_attempt("running")]}
+    for _ in range(2):  # the cleanup finds the late job, and checks it is current
+        mocked.post(LIST, payload={"jobs": [running], "totalJobCount": 1})
+    mocked.post(CANCEL, payload={"job": _job("cancelled"), "attempts": [_attempt_info("failed")]})
+    with pytest.raises(NotFoundError) as info:
+        await client.connections.sync_and_wait(CID)
+    assert _requests(mocked, CANCEL) == 1
+    assert any("job 7" in note and "was cancelled" in note for note in info.value.__notes__)
