@@ -8,6 +8,7 @@ triggers), so the families do not import them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from uuid import UUID
 
@@ -18,7 +19,7 @@ from .results import JobResult, JobUpdate
 from .runs import trigger_and_wait
 from .transport import Transport
 from .triggers import IfRunning
-from .waiting import OnUpdate, PollPolicy, check_timeout, wait_for_job, watch_job
+from .waiting import OnUpdate, PollPolicy, check_timeout, follow, watch_job
 
 __all__ = ["Connections", "Jobs"]
 
@@ -51,13 +52,17 @@ class Jobs(_jobs.Jobs):
         whether the server confirmed it). Cancelling the waiting task does not cancel the job:
         use :meth:`Connections.sync_and_wait` for jobs you start.
         """
-        return await wait_for_job(
+        limit = check_timeout(timeout)
+        deadline = None if limit is None else asyncio.get_running_loop().time() + limit
+        return await follow(
             self,
             job_id_arg(job_id),
-            timeout=check_timeout(timeout),
+            last=None,  # never seen: looked at at once
+            deadline=deadline,
+            timeout=limit,
             poll=optional_instance_arg(poll, PollPolicy, "poll"),
-            cancel_on_timeout=cancel_on_timeout,
             on_update=callback_arg(on_update, "on_update"),
+            cancel_on_timeout=cancel_on_timeout,
             raise_on_failure=raise_on_failure,
         )
 

@@ -51,7 +51,6 @@ __all__ = [
     "fetch_result",
     "follow",
     "raise_for_status",
-    "wait_for_job",
     "watch_job",
 ]
 
@@ -107,7 +106,7 @@ class PollPolicy:
     The interval after a poll at age ``t`` is about ``first + (backoff - 1) * t``: that bounds how
     late a job's end is seen. The defaults see it within about 0.5 s + 15% of the job's age (a
     3 s job within 1 s, a 10 s one within 2 s, a long one within the 10 s cap), for 4 polls in
-    the first 3 s, about 17 in the first 100 s, then one per ``max_interval``. A larger
+    the first 3 s, about 25 in the first 100 s, then one per ``max_interval``. A larger
     ``backoff`` polls less and sees ends later.
     """
 
@@ -403,28 +402,3 @@ async def _at_deadline(
     raise JobTimeoutError(
         result, timeout=timeout or 0.0, cancelled=cancelled, cancel_error=error
     ) from None
-
-
-async def wait_for_job(
-    jobs: Jobs,
-    job_id: int,
-    *,
-    timeout: float | None = None,
-    poll: PollPolicy | None = None,
-    cancel_on_timeout: bool = False,
-    on_update: OnUpdate | None = None,
-    raise_on_failure: bool = True,
-) -> JobResult:
-    """Wait for ``job_id`` to end; see ``client.jobs.wait``."""
-    deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
-    return await follow(
-        jobs,
-        job_id,
-        last=None,
-        deadline=deadline,
-        timeout=timeout,
-        poll=poll,
-        on_update=on_update,
-        cancel_on_timeout=cancel_on_timeout,
-        raise_on_failure=raise_on_failure,
-    )

@@ -24,7 +24,6 @@ from aioairbyte import (
     NotFoundError,
     OutcomeStatus,
     PollPolicy,
-    RetryConfig,
 )
 from aioairbyte.fanout import FanOutEvent, NotStartedError
 from aioairbyte.models import JobConfigType, JobStatus
@@ -243,9 +242,8 @@ async def test_triggers_still_resent_at_the_deadline_are_not_started(
 ) -> None:
     ids = [sim.add_connection(f"c{i}") for i in range(10)]
     sim.faults = Faults(rate_503=1.0, paths={"/api/v1/connections/sync"})  # an outage
-    patient = RetryConfig(attempts=50, total_timeout=60, initial_backoff=0.05, max_backoff=0.1)
     loop = asyncio.get_running_loop()
-    async with AirbyteClient(sim.url, retry=patient) as client:
+    async with AirbyteClient(sim.url) as client:
         started = loop.time()
         result = await client.sync_many(ids, poll=FAST_POLL, timeout=0.4)
         elapsed = loop.time() - started
