@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema
 import pytest
 
 from aioairbyte.simulator import ManualClock, Outcome, SimulatedAirbyte
@@ -158,3 +159,16 @@ async def test_every_operation_answers_per_spec(
     assert (await api.post("connections/delete", cid)).status == 204
     await api.ok("connections/list_all", workspace)
     assert api.checked == set(ROUTES)
+
+
+@pytest.mark.parametrize("document", spec.DOCUMENTS)
+def test_known_defects_are_the_documents_defects(document: str) -> None:
+    """Each document's patched defects are exactly the ones it has: a new one is noticed."""
+    assert spec.defects(document) == set(spec.KNOWN_DEFECTS[document])
+
+
+@pytest.mark.parametrize("document", spec.DOCUMENTS)
+def test_every_document_validates(document: str) -> None:
+    spec.validate("JobIdRequestBody", {"id": 1}, document=document)
+    with pytest.raises(jsonschema.ValidationError):
+        spec.validate("JobIdRequestBody", {"id": "x"}, document=document)
