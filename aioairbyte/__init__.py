@@ -35,6 +35,7 @@ from .errors import (
     ResponseValidationError,
     ServerError,
     UnprocessableEntityError,
+    UnsupportedOperationError,
 )
 from .fanout import BulkResult, BulkSyncError, ConnectionOutcome, OutcomeStatus, TriggerOutcome
 from .results import FailureReason, JobResult, JobUpdate
@@ -83,5 +84,6 @@ __all__ = [
     "ServerError",
     "TriggerOutcome",
     "UnprocessableEntityError",
+    "UnsupportedOperationError",
     "__version__",
 ]

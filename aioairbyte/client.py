@@ -11,6 +11,7 @@ import aiohttp
 from ._args import callback_arg, choice_arg
 from .api.destinations import Destinations
 from .api.health import Health
+from .api.instance import Instance
 from .api.sources import Sources
 from .api.state import State
 from .api.web_backend import WebBackend
@@ -96,6 +97,8 @@ class AirbyteClient:
         self.destinations = Destinations(self._transport)
         #: The health check.
         self.health = Health(self._transport)
+        #: The instance configuration of a 1.x/2.x server: edition, version, auth mode.
+        self.instance = Instance(self._transport)
 
     @property
     def base_url(self) -> str:

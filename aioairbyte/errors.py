@@ -18,6 +18,7 @@
     └── ApiError                                  an HTTP error status
         ├── BadRequestError (400)  AuthenticationError (401)  PermissionDeniedError (403)
         ├── NotFoundError (404)    ConflictError (409)         UnprocessableEntityError (422)
+        │   └── UnsupportedOperationError (404: the server has no such operation)
         ├── RateLimitError (429)
         └── ServerError (5xx)
             └── JobNotFoundError (500 "Could not find job with id", also a NotFoundError)
@@ -64,6 +65,7 @@ __all__ = [
     "ResponseValidationError",
     "ServerError",
     "UnprocessableEntityError",
+    "UnsupportedOperationError",
     "ValidationProblem",
     "error_from_response",
     "parse_retry_after",
@@ -142,9 +144,11 @@ class ApiError(AirbyteError):
     """The server answered with an error status.
 
     Attributes: ``status``, ``message`` (the server's, or a readable stand-in for a non-JSON
-    body), ``exception_class_name`` (the server's Java exception class, when given), ``body``
-    (the parsed JSON body, or the text when it is not JSON), ``operation`` (the endpoint) and
-    ``retry_after`` (seconds, from a ``Retry-After`` header, when present).
+    body or one without a message), ``exception_class_name`` (the server's Java exception class,
+    given by 0.40-era servers), ``error_id`` (the ``errorId`` under which a 2.x server logged
+    the details it no longer sends), ``body`` (the parsed JSON body, or the text when it is not
+    JSON), ``operation`` (the endpoint) and ``retry_after`` (seconds, from a ``Retry-After``
+    header, when present).
     """
 
     def __init__(
@@ -156,6 +160,7 @@ class ApiError(AirbyteError):
         body: Any = None,
         exception_class_name: str | None = None,
         retry_after: float | None = None,
+        error_id: str | None = None,
     ) -> None:
         super().__init__(f"{operation} failed with {status}: {message}")
         self.message = message
@@ -164,6 +169,7 @@ class ApiError(AirbyteError):
         self.body = body
         self.exception_class_name = exception_class_name
         self.retry_after = retry_after
+        self.error_id = error_id
 
     @property
     def maybe_processed(self) -> bool:
@@ -205,6 +211,15 @@ class PermissionDeniedError(ApiError):
 
 class NotFoundError(ApiError):
     """404: no such connection, workspace, source or destination (or no such route)."""
+
+
+class UnsupportedOperationError(NotFoundError):
+    """404 from the router, not from a handler: this server has no such operation.
+
+    Airbyte answers an unknown route with the plain text ``Object not found.``, and 1.x/2.x
+    removed operations of 0.40 (``/v1/workspaces/list``, ``/v1/logs/get``...). A wrong
+    ``base_url`` (one that does not end in ``/api``) looks the same, and the message says so.
+    """
 
 
 class ConflictError(ApiError):
@@ -368,6 +383,8 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 }
 
 _JOB_NOT_FOUND = re.compile(r"Could not find job with id", re.IGNORECASE)
+# Operations whose bare 500 (2.x) may mean an unknown job id: the message says so.
+_JOB_OPERATIONS = ("POST /v1/jobs/", "POST /v1/attempt/")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -411,29 +428,40 @@ def error_from_response(
 ) -> ApiError:
     """Map an error response to its exception. Pure: no I/O, never raises.
 
-    JSON bodies give ``message`` and ``exceptionClassName``; any other body (``Object not
-    found.``, an HTML 401 page, nothing at all) still yields the right class, with a readable
-    message and the text kept on ``body``.
+    Both servers' JSON bodies are read: 0.40's ``{message, exceptionClassName,
+    exceptionStack}`` and 2.x's ``{errorId}`` or ``{message, errorId}`` (the details went to the
+    server's log). Any other body (``Object not found.``, an HTML 401 page, nothing at all)
+    still yields the right class, with a readable message and the text kept on ``body``.
     """
     parsed: Any
     message: str | None = None
-    class_name: str | None = None
     try:
         parsed = orjson.loads(body) if body else None
     except orjson.JSONDecodeError:
         parsed = body.decode("utf-8", "replace")
-    if isinstance(parsed, dict):
-        raw_message = parsed.get("message")
-        message = raw_message if isinstance(raw_message, str) else None
-        raw_class = parsed.get("exceptionClassName")
-        class_name = raw_class if isinstance(raw_class, str) else None
+    fields = parsed if isinstance(parsed, dict) else {}
+    message = _text(fields.get("message"))
+    class_name = _text(fields.get("exceptionClassName"))
+    error_id = _text(fields.get("errorId"))
     if message is None and isinstance(parsed, str):  # not JSON: text or an HTML page
         message = _readable(body)
     if not message:
         message = _reason(status)
+        if error_id is not None:
+            message += f" (errorId {error_id}; the server logged the details)"
+            if status == 500 and operation.startswith(_JOB_OPERATIONS):
+                message += "; Airbyte 2.x answers an unknown job id so"
 
     cls: type[ApiError]
-    if status in _BY_STATUS:
+    if status == 404 and isinstance(parsed, str):
+        # The router's answer, not a handler's (those answer JSON): no such operation here.
+        cls = UnsupportedOperationError
+        message = (
+            f"this server has no {operation.partition(' ')[2] or operation} ({message}): it was"
+            " removed from the server's API version, or base_url does not point at the API"
+            " (it usually ends in /api)"
+        )
+    elif status in _BY_STATUS:
         cls = _BY_STATUS[status]
     elif status == 500 and _JOB_NOT_FOUND.search(message):
         cls = JobNotFoundError
@@ -448,7 +476,12 @@ def error_from_response(
         body=parsed,
         exception_class_name=class_name,
         retry_after=parse_retry_after(headers.get("Retry-After"), now=now),
+        error_id=error_id,
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _reason(status: int) -> str:

@@ -16,6 +16,8 @@ from .definitions import *  # noqa: F403
 from .definitions import __all__ as _definitions
 from .destinations import *  # noqa: F403
 from .destinations import __all__ as _destinations
+from .instance import *  # noqa: F403
+from .instance import __all__ as _instance
 from .jobs import *  # noqa: F403
 from .jobs import __all__ as _jobs
 from .operations import *  # noqa: F403
@@ -38,6 +40,7 @@ __all__ = [
     *_connections,
     *_definitions,
     *_destinations,
+    *_instance,
     *_jobs,
     *_operations,
     *_sources,

@@ -48,7 +48,6 @@ from aioairbyte import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
-    NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
@@ -56,6 +55,7 @@ from aioairbyte import (
     RetryConfig,
     ServerError,
     UnprocessableEntityError,
+    UnsupportedOperationError,
 )
 from aioairbyte.converter import decode
 from aioairbyte.models import (
@@ -610,7 +610,7 @@ CASES: list[Case] = [
         "404-object-not-found",
         lambda op: (
             Reply(b"Object not found.", 404, "text/plain"),
-            Outcome(NotFoundError, "Object not found.", 404, "Object not found."),
+            Outcome(UnsupportedOperationError, "Object not found.", 404, "Object not found."),
         ),
     ),
     Case(

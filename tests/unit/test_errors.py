@@ -19,6 +19,7 @@ from aioairbyte.errors import (
     RateLimitError,
     ServerError,
     UnprocessableEntityError,
+    UnsupportedOperationError,
     ValidationProblem,
     error_from_response,
     parse_retry_after,
@@ -121,10 +122,64 @@ def test_unknown_job_500_is_job_not_found() -> None:
 
 def test_unknown_route_plain_text_body() -> None:
     err = _map(404, b"Object not found.")
-    assert type(err) is NotFoundError
-    assert err.message == "Object not found."
+    assert type(err) is UnsupportedOperationError
+    assert isinstance(err, NotFoundError)
+    assert "this server has no /v1/connections/get" in err.message
+    assert "Object not found." in err.message
+    assert "ends in /api" in err.message
     assert err.body == "Object not found."
     assert err.exception_class_name is None
+
+
+def test_json_404_is_an_unknown_id_not_an_unknown_operation() -> None:
+    for body in ({"errorId": "e1"}, {"message": "Could not find configuration for X"}, b""):
+        assert type(_map(404, body)) is NotFoundError
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, BadRequestError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (422, UnprocessableEntityError),
+        (500, ServerError),
+    ],
+)
+def test_modern_error_id_only_bodies(status: int, cls: type[ApiError]) -> None:
+    """2.x answers {errorId} only: the right class, the id kept, a readable message."""
+    err = _map(status, {"errorId": "0b7d5ad6-1c0e-4a30-9c8e-2f6a0f2b8d11"})
+    assert type(err) is cls
+    assert err.error_id == "0b7d5ad6-1c0e-4a30-9c8e-2f6a0f2b8d11"
+    assert err.exception_class_name is None
+    assert "errorId 0b7d5ad6-1c0e-4a30-9c8e-2f6a0f2b8d11" in err.message
+
+
+def test_modern_known_exception_keeps_its_message() -> None:
+    err = _map(409, {"message": "A sync is already running for: abc", "errorId": "e2"})
+    assert isinstance(err, ConflictError)
+    assert err.sync_already_running
+    assert err.message == "A sync is already running for: abc"
+    assert err.error_id == "e2"
+
+
+def test_modern_bare_500_on_a_job_operation_says_it_may_be_an_unknown_job() -> None:
+    err = error_from_response(
+        operation="POST /v1/jobs/get", status=500, headers={}, body=b'{"errorId": "e3"}'
+    )
+    assert type(err) is ServerError
+    assert "unknown job id" in err.message
+    other = error_from_response(
+        operation="POST /v1/connections/get", status=500, headers={}, body=b'{"errorId": "e3"}'
+    )
+    assert "unknown job id" not in other.message
+
+
+def test_modern_401_with_an_empty_body() -> None:
+    err = _map(401, b"")
+    assert type(err) is AuthenticationError
+    assert err.message == "Unauthorized"
+    assert err.body is None
 
 
 def test_proxy_401_html_page() -> None:

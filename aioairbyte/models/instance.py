@@ -1,0 +1,76 @@
+"""The instance configuration of a 1.x/2.x server (``GET /v1/instance_configuration``).
+
+0.40 servers do not have the operation. It names the default user (whose workspaces
+``workspaces.list()`` lists on servers without ``/v1/workspaces/list``), the edition, the
+version and the auth mode.
+"""
+
+from uuid import UUID
+
+from ._base import OpenStrEnum, model
+
+__all__ = [
+    "AuthConfiguration",
+    "AuthMode",
+    "Edition",
+    "InstanceConfigurationResponse",
+    "ListWorkspacesByUserRequestBody",
+]
+
+
+class AuthMode(OpenStrEnum):
+    """How the server authenticates requests."""
+
+    NONE = "none"
+    SIMPLE = "simple"
+    OIDC = "oidc"
+
+
+class Edition(OpenStrEnum):
+    """The Airbyte edition the server runs."""
+
+    COMMUNITY = "community"
+    PRO = "pro"
+    ENTERPRISE = "enterprise"
+    TRIAL = "trial"
+
+
+@model
+class AuthConfiguration:
+    """The server's auth mode (``simple``: application tokens; ``none``: no credentials)."""
+
+    mode: AuthMode
+    client_id: str | None = None
+    default_realm: str | None = None
+    authorization_server_url: str | None = None
+    audience: str | None = None
+    extra_scopes: str | None = None
+
+
+@model
+class InstanceConfigurationResponse:
+    """What the server says of itself: edition, version, auth and its defaults.
+
+    Required here only where every document that has it requires it (1.0.0 to 2026-08).
+    """
+
+    edition: Edition
+    version: str
+    auth: AuthConfiguration
+    airbyte_url: str
+    initial_setup_complete: bool
+    default_user_id: UUID
+    default_organization_id: UUID
+    default_organization_email: str
+    default_workspace_id: UUID
+    tracking_strategy: str
+    license_status: str | None = None
+    license_expiration_date: int | None = None
+
+
+@model
+class ListWorkspacesByUserRequestBody:
+    """Body of ``/v1/workspaces/list_by_user_id``: an instance admin's lists every workspace."""
+
+    user_id: UUID
+    name_contains: str | None = None
