@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -12,9 +14,12 @@ from .backend import Backend
 from .errors import ApiError, bad_request, malformed_json
 from .faults import FaultInjector
 from .middleware import auth_middleware, counting_middleware
+from .modern_routes import MODERN_ROUTES
+from .modern_schemas import MODERN_REQUEST_SCHEMAS
 from .operations import NO_CONTENT, ROUTES, Route
 from .stats import Stats
-from .validation import validate
+from .tokens import TokenIssuer, token_middleware
+from .validation import REQUEST_SCHEMAS, Obj, validate
 
 __all__ = ["make_app"]
 
@@ -37,9 +42,14 @@ def _json(status: int, body: Any) -> web.Response:
 class _Dispatcher:
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
+        self._modern = backend.config.modern
+        self._routes = MODERN_ROUTES if self._modern else ROUTES
+        self._schemas: Mapping[str, Obj] = (
+            MODERN_REQUEST_SCHEMAS if self._modern else REQUEST_SCHEMAS
+        )
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        route = ROUTES.get(request.path)
+        route = self._routes.get(request.path)
         if route is None:
             return web.Response(status=404, text="Object not found.", content_type="text/plain")
         if request.method != route.method:
@@ -51,16 +61,26 @@ class _Dispatcher:
                 },
             )
         try:
-            body = await _read_body(request, route)
+            body = await _read_body(request, route, self._schemas)
             result = route.handler(self._backend, body)
         except ApiError as error:
-            return _json(error.status, error.body)
+            return _json(error.status, error.modern_body() if self._modern else error.body)
+        delay = self._backend.config.sync_start_delay
+        if route.waits_for_start and delay > 0 and not self._backend.engine.limited:
+            # The job exists (a concurrent sync conflicts with it) while the answer waits, as
+            # the real server waits for the workflow to start; the answer shows the job then.
+            await asyncio.sleep(delay)
+            result = self._backend.shapes.job_info(
+                self._backend.engine.job_info(self._backend.job(result["job"]["id"]))
+            )
         if result is NO_CONTENT:
             return web.Response(status=204)
         return _json(200, result)
 
 
-async def _read_body(request: web.Request, route: Route) -> dict[str, Any]:
+async def _read_body(
+    request: web.Request, route: Route, schemas: Mapping[str, Obj]
+) -> dict[str, Any]:
     if route.request_schema is None:
         return {}  # operations without a request body ignore whatever is sent
     schema = route.request_schema
@@ -74,19 +94,22 @@ async def _read_body(request: web.Request, route: Route) -> dict[str, Any]:
         raise malformed_json(str(error)) from None
     if not isinstance(body, dict):
         raise malformed_json(f"expected a JSON object, got {type(body).__name__}")
-    cleaned, errors = validate(schema, body, root)
+    cleaned, errors = validate(schema, body, root, schemas)
     if errors:
         raise bad_request(errors)
     return cleaned
 
 
 def make_app(
-    backend: Backend, stats: Stats, injector: FaultInjector, auth: tuple[str, str] | None
+    backend: Backend, stats: Stats, injector: FaultInjector, tokens: TokenIssuer | None
 ) -> web.Application:
-    """Build the application: counting, then faults, then auth, then the API."""
+    """Build the application: counting, then faults, then auth (Basic or tokens), then the API."""
     middlewares: list[Middleware] = [counting_middleware(stats), injector.middleware]
+    auth = backend.config.auth
     if auth is not None:
         middlewares.append(auth_middleware(auth))
+    if tokens is not None:
+        middlewares.append(token_middleware(tokens, stats))
     app = web.Application(middlewares=middlewares)
     app.router.add_route("*", "/{tail:.*}", _Dispatcher(backend).handle)
     return app

@@ -14,6 +14,7 @@ from .clock import Clock
 from .config import Outcome, SimulatorConfig
 from .errors import conflict, job_not_found
 from .jobs import Job, JobEngine
+from .shapes import Shapes
 from .stats import Stats
 from .store import ConnectionRecord, Store
 
@@ -48,6 +49,8 @@ class Backend:
         self.config = config
         self.store = Store(config.seed)
         self.engine = JobEngine(config, clock, stats, self._job_finished)
+        self.shapes = Shapes(created_at=clock.time())
+        """Reshapes answers for the modern profile (seeded actors were created now)."""
         for _ in range(config.connections):
             self.add_connection()
 
@@ -88,9 +91,16 @@ class Backend:
             self.engine.cancel(active)
 
     def sync(self, record: ConnectionRecord) -> dict[str, Any]:
-        """Start a sync job (``JobInfoRead``), or 409 if deleted or a job is unfinished."""
+        """Start a sync job (``JobInfoRead``), or 409 if deleted or a job is unfinished.
+
+        Under a capacity limit, a job still ``pending`` or ``queued`` is answered again instead
+        (``TemporalClient.startNewManualSyncAndWaitForJobId``): no duplicate, no 409.
+        """
         self._refuse_if_deleted(record)
-        if self.engine.active_job(record.id) is not None:
+        active = self.engine.active_job(record.id)
+        if active is not None:
+            if self.engine.limited and active.status in ("pending", "queued"):
+                return self.engine.job_info(active)
             raise conflict(f"A sync is already running for: {record.id}")
         return self.engine.job_info(self.engine.create(record, "sync"))
 
@@ -196,12 +206,21 @@ class Backend:
             self.engine.cancel(active)
 
     def list_jobs(self, request: dict[str, Any]) -> dict[str, Any]:
-        """``JobReadList``: newest first, paginated, without logs."""
+        """``JobReadList``: newest first, paginated, without logs.
+
+        ``configId`` is optional under the modern profile (all jobs), which also filters by
+        ``statuses``.
+        """
         types = set(request["configTypes"])
+        statuses = set(request.get("statuses") or ())
+        config_id = request.get("configId")
+        candidates = (
+            self.engine.all_jobs() if config_id is None else self.engine.jobs_of(config_id.lower())
+        )
         jobs = [
             job
-            for job in reversed(self.engine.jobs_of(request["configId"].lower()))
-            if job.config_type in types
+            for job in reversed(candidates)
+            if job.config_type in types and (not statuses or job.status in statuses)
         ]
         pagination = request.get("pagination") or {}
         page_size = max(0, pagination.get("pageSize", 200))

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 import attrs
 
 from .clock import Clock
+from .profiles import Profile
 
-__all__ = ["Faults", "Outcome", "SimulatorConfig"]
+__all__ = ["Faults", "Outcome", "Profile", "SimulatorConfig"]
 
 
 class Outcome(enum.StrEnum):
@@ -34,6 +35,15 @@ class Outcome(enum.StrEnum):
 def _rate(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{attribute.name} must be within [0, 1], got {value}")
+
+
+def _application(
+    _: object, attribute: attrs.Attribute[tuple[str, str] | None], value: tuple[str, str] | None
+) -> None:
+    if value is None:
+        return
+    if len(value) != 2 or not all(isinstance(part, str) and part for part in value):
+        raise ValueError(f"{attribute.name} must be (client_id, client_secret), got {value!r}")
 
 
 def _paths(value: Iterable[str] | None) -> frozenset[str] | None:
@@ -91,7 +101,8 @@ class SimulatorConfig:
     log_lines: int = attrs.field(default=20, validator=attrs.validators.ge(0))
     """Log lines per attempt returned by ``jobs/get``."""
     auth: tuple[str, str] | None = None
-    """``(user, password)`` required as HTTP Basic credentials on every path, or ``None``."""
+    """``(user, password)`` required as HTTP Basic credentials on every path, or ``None``
+    (0.40 profile only: the proxy of an 0.40 deployment answers an HTML 401 without them)."""
     connections: int = attrs.field(default=0, validator=attrs.validators.ge(0))
     """Connections seeded at start, named ``connection-001``, ``connection-002``..."""
     default_outcome: Outcome = Outcome.SUCCEED
@@ -106,3 +117,47 @@ class SimulatorConfig:
         default=0, validator=[attrs.validators.ge(0), attrs.validators.le(65535)]
     )
     """Port to bind; 0 picks a free one."""
+    profile: Profile = attrs.field(default=Profile.V0_40, converter=Profile)
+    """Which server to imitate: ``"0.40"`` (the default) or ``"modern"`` (Airbyte 1.x/2.x,
+    see :mod:`aioairbyte.simulator.profiles`). The options below apply to ``"modern"`` only."""
+    application: tuple[str, str] | None = attrs.field(default=None, validator=_application)
+    """``(client_id, client_secret)`` of the application that may get tokens (modern only).
+
+    With one, every API path needs ``Authorization: Bearer <JWT>`` from
+    ``/api/v1/applications/token`` or ``/api/public/v1/applications/token`` (security
+    ``SIMPLE``); with ``None`` no credentials are needed at all (security ``NONE``)."""
+    token_lifetime: float = attrs.field(default=900.0, validator=attrs.validators.gt(0.0))
+    """Seconds a token is valid (modern only); ``exp`` is ``int(time.time() + lifetime)``, on the
+    wall clock even when jobs run on a :class:`ManualClock`. The server's default is 15 minutes."""
+    max_running_jobs: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
+    )
+    """Jobs (sync and reset) that may run at once server-wide, or ``None`` for no limit (modern
+    only). With a limit, ``connections/sync`` answers at once with a ``pending`` job that then
+    becomes ``queued`` or ``running``, in creation order as slots free."""
+    sync_start_delay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0.0))
+    """Seconds ``connections/sync`` and ``connections/reset`` wait (``asyncio.sleep``, wall
+    time) before answering when there is no ``max_running_jobs`` (modern only), as the real
+    server waits until the sync's workflow started."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.profile is Profile.MODERN:
+            if self.auth is not None:
+                raise ValueError(
+                    "auth (Basic) is an option of the 0.40 profile: modern servers refuse Basic "
+                    "credentials; give application=(client_id, client_secret) instead"
+                )
+            return
+        modern_only = {
+            "application": self.application is not None,
+            "max_running_jobs": self.max_running_jobs is not None,
+            "sync_start_delay": self.sync_start_delay != 0.0,
+        }
+        for name, given in modern_only.items():
+            if given:
+                raise ValueError(f"{name} is an option of the modern profile (profile='modern')")
+
+    @property
+    def modern(self) -> bool:
+        """Whether the modern profile is in force."""
+        return self.profile is Profile.MODERN

@@ -1,11 +1,14 @@
 """The error answers of the real Airbyte server, as an exception the handlers raise.
 
-Bodies copy the server's shapes: ``{message, exceptionClassName, exceptionStack}``, plus
+Bodies copy the 0.40 server's shapes: ``{message, exceptionClassName, exceptionStack}``, plus
 ``validationErrors`` for input errors. Stack frames are short but look like the server's.
+:meth:`ApiError.modern_body` gives the 2.x shape of the same error: ``{"errorId"}``, plus the
+``message`` for the known exceptions the 2.x ``KnownExceptionHandler`` answers (``known``).
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 __all__ = [
@@ -29,10 +32,19 @@ _HANDLER_FRAMES = [
 class ApiError(Exception):
     """An error answer: HTTP status and JSON body."""
 
-    def __init__(self, status: int, body: dict[str, Any]) -> None:
+    def __init__(self, status: int, body: dict[str, Any], *, known: bool = False) -> None:
         super().__init__(f"{status}: {body.get('message')}")
         self.status = status
         self.body = body
+        self.known = known
+        """Whether a 2.x server answers it with its message (a ``KnownException``)."""
+
+    def modern_body(self) -> dict[str, Any]:
+        """The 2.x body: a fresh ``errorId``, with the ``message`` if the error is known."""
+        body: dict[str, Any] = {"errorId": str(uuid.uuid4())}
+        if self.known:
+            body = {"message": self.body["message"], **body}
+        return body
 
 
 def _body(message: str, exception_class: str, frames: list[str]) -> dict[str, Any]:
@@ -78,7 +90,8 @@ def conflict(message: str) -> ApiError:
     """409, as the server answers a manual operation that conflicts with the workflow."""
     return ApiError(
         409,
-        _body(
+        known=True,
+        body=_body(
             message,
             "io.airbyte.commons.server.errors.ValueConflictKnownException",
             [

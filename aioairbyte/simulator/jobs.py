@@ -15,6 +15,11 @@ Timeline of a job:
   starts at the failed attempt's end time and becomes visible strictly after that instant,
   so an observation exactly at the end time sees the job ``incomplete``.
 - A non-retryable failure, or a failure of the last allowed attempt, makes the job ``failed``.
+
+Under the modern profile with ``max_running_jobs``, every job (sync or reset) is created
+``pending`` and waits for a slot of a :class:`~aioairbyte.simulator.capacity.Capacity`; each
+observation then replays the whole capacity (the slots' running jobs first, then the queue in
+creation order), since when a queued job starts depends on when other jobs ended.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from .capacity import Capacity
 from .clock import Clock
 from .config import Outcome, SimulatorConfig
 from .logs import attempt_log_lines
@@ -34,7 +40,7 @@ from .store import ConnectionRecord
 
 __all__ = ["Attempt", "Job", "JobEngine"]
 
-UNFINISHED = frozenset({"pending", "running", "incomplete"})
+UNFINISHED = frozenset({"pending", "queued", "running", "incomplete"})
 SYSTEM_ERROR = "system_error"
 CONFIG_ERROR = "config_error"
 CANCELLED = "manual_cancellation"
@@ -132,6 +138,13 @@ class JobEngine:
         self._by_connection: dict[str, list[Job]] = {}
         # At most one unfinished job per connection: a sync conflicts with it, a reset cancels it.
         self._active: dict[str, Job] = {}
+        limit = config.max_running_jobs if config.modern else None
+        self._capacity = None if limit is None else Capacity(limit)
+
+    @property
+    def limited(self) -> bool:
+        """Whether jobs wait for a slot of a server-wide capacity (``max_running_jobs``)."""
+        return self._capacity is not None
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -147,6 +160,11 @@ class JobEngine:
         jobs = self._by_connection.get(connection_id, [])
         self.active_job(connection_id)
         return jobs
+
+    def all_jobs(self) -> list[Job]:
+        """Every job, oldest first, advanced to now."""
+        self.unfinished()
+        return list(self._jobs.values())
 
     def active_job(self, connection_id: str) -> Job | None:
         """The unfinished job of a connection after advancing it to now, or ``None``."""
@@ -164,7 +182,10 @@ class JobEngine:
     # -- transitions -----------------------------------------------------------------------
 
     def create(self, connection: ConnectionRecord, config_type: str) -> Job:
-        """Create a job: a sync starts running at once, a reset waits ``pending``."""
+        """Create a job: a sync starts running at once, a reset waits ``pending``.
+
+        Under a capacity limit, every job waits ``pending`` for a slot.
+        """
         now = self._clock.time()
         job = Job(
             id=len(self._jobs) + 1,
@@ -181,7 +202,9 @@ class JobEngine:
             updated=now,
             status="pending",
         )
-        if config_type == "sync":
+        if self._capacity is not None:
+            self._capacity.enqueue(job)
+        elif config_type == "sync":
             self._start_attempt(job, now)
         self._jobs[job.id] = job
         self._by_connection.setdefault(job.connection_id, []).append(job)
@@ -201,6 +224,31 @@ class JobEngine:
 
     def advance(self, job: Job) -> None:
         """Replay every transition of ``job`` up to the clock's current time."""
+        if job.finished:
+            return
+        if self._capacity is None:
+            self._advance_alone(job)
+        else:
+            self._replay_capacity()
+
+    def _replay_capacity(self) -> None:
+        """Advance every job of the capacity to now: running ones, then the queue in order.
+
+        Costs O(slots + jobs started meanwhile) per call (plus amortized O(1) per job).
+        """
+        capacity = self._capacity
+        assert capacity is not None
+        now = self._clock.time()
+        for job in list(capacity.running.values()):
+            self._advance_alone(job)  # an end frees its slot (through _finish) at its end time
+        while (start := capacity.next_start(now)) is not None:
+            job = capacity.take()
+            self._start_attempt(job, start)
+            self._advance_alone(job)
+        capacity.mark_queued(now)
+
+    def _advance_alone(self, job: Job) -> None:
+        """Replay the transitions of a job that does not wait for a slot."""
         if job.finished:
             return
         now = self._clock.time()
@@ -250,6 +298,8 @@ class JobEngine:
     def _finish(self, job: Job, status: str, at: float) -> None:
         job.status = status
         job.updated = at
+        if self._capacity is not None:
+            self._capacity.ended(job, at)
         if self._active.get(job.connection_id) is job:
             del self._active[job.connection_id]
         self._on_finished(job)

@@ -29,6 +29,8 @@ class Route:
     operation_id: str
     request_schema: str | None
     handler: Handler
+    waits_for_start: bool = attrs.field(default=False, kw_only=True)
+    """Whether the answer waits ``sync_start_delay`` (modern profile, no capacity limit)."""
 
 
 # -- workspaces, sources, destinations, health ---------------------------------------------

@@ -14,6 +14,7 @@ from .clock import RealClock
 from .config import Faults, Outcome, SimulatorConfig
 from .faults import FaultInjector
 from .stats import Stats
+from .tokens import TokenIssuer
 
 __all__ = ["SimulatedAirbyte"]
 
@@ -39,6 +40,12 @@ class SimulatedAirbyte:
         self.stats = Stats()
         self._backend = Backend(self.config, self.clock, self.stats)
         self._injector = FaultInjector(self.config.faults, self.stats)
+        application = self.config.application if self.config.modern else None
+        self._tokens = (
+            None
+            if application is None
+            else TokenIssuer(application, self.config.token_lifetime, self.stats)
+        )
         self._runner: web.AppRunner | None = None
         self._url: str | None = None
 
@@ -48,7 +55,7 @@ class SimulatedAirbyte:
         """Bind and start serving (``async with`` does this)."""
         if self._runner is not None:
             raise RuntimeError("the simulator is already started")
-        app = make_app(self._backend, self.stats, self._injector, self.config.auth)
+        app = make_app(self._backend, self.stats, self._injector, self._tokens)
         runner = web.AppRunner(
             app, access_log=None, handle_signals=False, shutdown_timeout=_SHUTDOWN_TIMEOUT
         )
@@ -133,6 +140,14 @@ class SimulatedAirbyte:
         """The connection's jobs, oldest first, as ``JobWithAttemptsRead`` dicts (advanced)."""
         engine = self._backend.engine
         return [engine.job_with_attempts(job) for job in engine.jobs_of(str(connection_id))]
+
+    def expire_tokens(self) -> None:
+        """Make every token issued so far invalid: its next use answers 401 (modern profile).
+
+        For tests of token renewal; a no-op without an application (security ``NONE``).
+        """
+        if self._tokens is not None:
+            self._tokens.expire_all()
 
     def job_status(self, job_id: int) -> str:
         """Current status of a job (``KeyError`` if unknown)."""

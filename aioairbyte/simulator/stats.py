@@ -26,6 +26,12 @@ class Stats:
     """Requests being handled right now."""
     peak_in_flight: int = 0
     """Most requests handled at the same time."""
+    token_requests: int = 0
+    """Token requests answered by either token endpoint, granted or refused (modern profile)."""
+    tokens_issued: int = 0
+    """Tokens granted (modern profile)."""
+    unauthorized: int = 0
+    """401 answers: a missing, malformed, badly signed or expired token (modern profile)."""
     _waiters: list[tuple[Callable[[Stats], bool], asyncio.Future[None]]] = attrs.field(
         factory=list, init=False, repr=False, eq=False
     )
@@ -35,6 +41,7 @@ class Stats:
         self.jobs_created.clear()
         self.requests_by_path.clear()
         self.faults_injected.clear()
+        self.token_requests = self.tokens_issued = self.unauthorized = 0
         self.peak_in_flight = self.in_flight
 
     async def wait_until(self, condition: Callable[[Stats], bool]) -> None:

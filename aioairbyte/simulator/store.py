@@ -37,6 +37,12 @@ WRITABLE_FIELDS = (
     "breakingChange",
     "notifySchemaChanges",
     "nonBreakingChangesPreference",
+    # Fields of the modern profile (the 0.40 request schemas drop them before they get here).
+    "dataplaneGroupId",
+    "tags",
+    "notifySchemaChangesByEmail",
+    "backfillPreference",
+    "destinationCatalogId",
 )
 
 

@@ -290,16 +290,20 @@ REQUEST_SCHEMAS: dict[str, Obj] = {
 
 
 def validate(
-    schema_name: str, body: dict[str, Any], root_path: str
+    schema_name: str,
+    body: dict[str, Any],
+    root_path: str,
+    table: Mapping[str, Obj] = REQUEST_SCHEMAS,
 ) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Validate ``body`` against a request schema.
 
     Returns the body without unknown fields or nulls (what the server's Java objects would
     hold), and the ``validationErrors`` (``InvalidInputProperty``), empty if valid.
     ``root_path`` prefixes property paths, e.g. ``syncConnection.connectionIdRequestBody``.
+    ``table`` holds the schemas (the modern profile passes its own).
     """
     errors: list[dict[str, str]] = []
-    cleaned = _check(REQUEST_SCHEMAS[schema_name], body, root_path, errors)
+    cleaned = _check(table[schema_name], body, root_path, errors)
     return cleaned, errors
 
 

@@ -1,0 +1,61 @@
+"""Server profiles: which Airbyte the simulator imitates, and where modern behaviours come from.
+
+``Profile.V0_40`` (the default) is the 2023 server 0.40.32 the project started from, unchanged.
+``Profile.MODERN`` is Airbyte 1.x/2.x (the ``airbyte-config-api-2.0.0.yaml`` document, with
+shapes chosen to validate against the 2026-08 one too). Each modern behaviour follows a
+statement of ``../shared/spec/MODERN.md`` or a file of ``airbytehq/airbyte-platform``:
+
+- **Application tokens** (``tokens.py``): ``POST /api/v1/applications/token`` takes JSON
+  ``{client_id, client_secret}`` and answers ``{access_token}``
+  (``airbyte-server/.../apis/controllers/ApplicationsController.kt``); the public
+  ``POST /api/public/v1/applications/token`` takes JSON or a form, with the field ``grant-type``
+  (its wire name; ``grant_type`` is accepted too, the documents require that name) and answers
+  ``{access_token, token_type: "Bearer", expires_in}``
+  (``airbyte-server/.../apis/publicapi/controllers/ApplicationsController.kt``,
+  ``PublicApiGeneratedModelWireFormatTest.kt``). Wrong credentials: 400
+  ``Invalid client id or token`` (``ApplicationServiceMicronautImpl.getToken``, MODERN.md).
+- **JWT claims** ``iss: "airbyte"``, ``aud: "airbyte-server"``, ``sub`` the default user id
+  ``00000000-0000-0000-0000-000000000000``, ``roles`` the instance-admin roles, ``exp``
+  (``ApplicationServiceMicronautImpl.getToken``, ``AuthRole.getInstanceAdminRoles``,
+  ``AirbyteConfig.kt`` ``DEFAULT_AUTH_TOKEN_ISSUER``); default lifetime 15 minutes
+  (``airbyte-server/src/main/resources/application.yml``). The simulator adds ``iat``.
+- **401 with an empty body** for a missing, malformed, badly signed or expired bearer token, and
+  for Basic credentials (Micronaut's default; MODERN.md "Authentication"). Without an
+  application, security is ``NONE`` (``AuthConfigs.kt``; MODERN.md).
+- **Removed endpoints** answer 404 ``Object not found.`` like an unknown route (MODERN.md
+  "Removed"); ``/v1/workspaces/list_paginated`` replaces ``/v1/workspaces/list``.
+- **Error bodies** ``{"errorId"}`` for 400/404/422/500 (``IdNotFoundExceptionHandler.kt``,
+  ``InvalidInputExceptionHandler.kt``, ``InvalidJsonExceptionHandler.kt``,
+  ``UncaughtExceptionHandler.kt``), ``{"message", "errorId"}`` for known exceptions such as the
+  409 ``A sync is already running for: <id>`` (``KnownExceptionHandler.kt``,
+  ``KnownException.infoFromThrowable``, ``TemporalClient.startNewManualSyncAndWaitForJobId``).
+- **Payloads** of the 2.0.0 document (MODERN.md "Schemas that changed", ``shapes.py``):
+  ``WorkspaceRead.organizationId``, ``createdAt`` on sources and destinations, no
+  ``geography``, web-backend reads with actor definition versions and ``tags``, attempt logs
+  as structured ``LogEvents`` with ``logType: structured``, definitions without
+  ``normalizationConfig``/``supportsDbt``.
+- **Queued jobs** (``capacity.py``): with ``max_running_jobs``, ``connections/sync`` answers at
+  once with a ``pending`` job without attempts, which then becomes ``queued`` or ``running``; a
+  second sync of a pending or queued job answers that job, of a running one 409
+  (``SchedulerHandler.submitManualSyncToWorker``,
+  ``TemporalClient.startNewManualSyncAndWaitForJobId``,
+  ``airbyte-config/config-models/.../JobStatus.kt``: ``QUEUED`` may go to ``RUNNING`` or
+  ``CANCELLED``; terminal statuses are ``FAILED``, ``SUCCEEDED``, ``CANCELLED``). Without a
+  limit, ``connections/sync`` waits ``sync_start_delay`` before answering, as the server waits
+  for the workflow to start (``SchedulerHandler.submitManualSyncToWorker``, MODERN.md "Jobs").
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["Profile"]
+
+
+class Profile(enum.StrEnum):
+    """Which Airbyte server the simulator imitates."""
+
+    V0_40 = "0.40"
+    """Airbyte 0.40.32 (2023): Basic auth through the proxy, the 2023 shapes and errors."""
+    MODERN = "modern"
+    """Airbyte 1.x/2.x: application tokens, ``queued`` jobs, 2.0.0 shapes and error bodies."""
