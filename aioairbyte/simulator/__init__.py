@@ -17,12 +17,28 @@ transport faults::
         # Act at an observed moment, without polling: here, once a third jobs/list arrived.
         await sim.stats.wait_until(lambda s: s.requests_by_path["/api/v1/jobs/list"] >= 3)
 
+By default it is Airbyte 0.40.32 (``Profile.V0_40``). ``SimulatorConfig(profile="modern")``
+imitates Airbyte 1.x/2.x instead (see :mod:`aioairbyte.simulator.profiles` for the server
+source each behaviour follows): application tokens (``application=(client_id, secret)``,
+``POST /api/v1/applications/token`` and ``/api/public/v1/applications/token``; a missing or
+expired ``Bearer`` token is a 401 with an empty body, Basic credentials are refused), the
+2.0.0 payloads and ``{"errorId"}`` error bodies, removed endpoints answering 404,
+``/v1/workspaces/list_paginated``, and jobs that wait ``queued`` for a server-wide capacity
+(``max_running_jobs``) or a sync that answers after ``sync_start_delay``::
+
+    config = SimulatorConfig(profile="modern", application=("id", "secret"), max_running_jobs=2)
+    async with SimulatedAirbyte(config=config) as sim:
+        ...  # POST f"{sim.url}/v1/applications/token" {"client_id": "id", "client_secret": ...}
+        sim.expire_tokens()  # every token issued so far answers 401 from now on
+
 It depends on aiohttp, orjson and attrs only, and not on the rest of ``aioairbyte``.
-Run it standalone with ``python -m aioairbyte.simulator --port 8000``.
+Run it standalone with ``python -m aioairbyte.simulator --port 8000`` (``--profile modern``
+``--client-id X --client-secret Y`` for a modern one).
 """
 
 from .clock import Clock, ManualClock, RealClock
 from .config import Faults, Outcome, SimulatorConfig
+from .profiles import Profile
 from .server import SimulatedAirbyte
 from .stats import Stats
 
@@ -31,6 +47,7 @@ __all__ = [
     "Faults",
     "ManualClock",
     "Outcome",
+    "Profile",
     "RealClock",
     "SimulatedAirbyte",
     "SimulatorConfig",

@@ -1,5 +1,9 @@
 """Run the simulated Airbyte server: ``python -m aioairbyte.simulator --port 8000``.
 
+``--profile modern`` imitates Airbyte 1.x/2.x: ``--client-id`` and ``--client-secret`` require
+application tokens (without them no credentials are needed), ``--token-lifetime``,
+``--max-running-jobs`` and ``--sync-start-delay`` set the options of the same names.
+
 Prints ``Simulated Airbyte listening on http://HOST:PORT/api`` once it accepts requests and
 serves until SIGINT or SIGTERM, then stops cleanly with exit status 0.
 """
@@ -11,7 +15,7 @@ import asyncio
 import signal
 import sys
 
-from .config import Outcome, SimulatorConfig
+from .config import Outcome, Profile, SimulatorConfig
 from .server import SimulatedAirbyte
 
 
@@ -45,6 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for ids and jitter (0)")
     parser.add_argument("--log-lines", type=int, default=20, help="log lines per attempt (20)")
+    modern = parser.add_argument_group("modern profile (Airbyte 1.x/2.x)")
+    modern.add_argument(
+        "--profile", type=Profile, choices=list(Profile), default=Profile.V0_40, help="(0.40)"
+    )
+    modern.add_argument("--client-id", help="application client id (with --client-secret)")
+    modern.add_argument("--client-secret", help="application client secret")
+    modern.add_argument(
+        "--token-lifetime", type=float, default=900.0, metavar="S", help="token seconds (900)"
+    )
+    modern.add_argument(
+        "--max-running-jobs", type=int, metavar="N", help="server-wide running jobs (no limit)"
+    )
+    modern.add_argument(
+        "--sync-start-delay", type=float, default=0.0, metavar="S", help="sync answer delay (0)"
+    )
     return parser
 
 
@@ -60,7 +79,11 @@ async def _serve(config: SimulatorConfig) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and serve until interrupted; return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if (args.client_id is None) != (args.client_secret is None):
+        parser.error("--client-id and --client-secret go together")
+    application = None if args.client_id is None else (args.client_id, args.client_secret)
     try:
         config = SimulatorConfig(
             host=args.host,
@@ -73,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
             default_outcome=args.outcome,
             seed=args.seed,
             log_lines=args.log_lines,
+            profile=args.profile,
+            application=application,
+            token_lifetime=args.token_lifetime,
+            max_running_jobs=args.max_running_jobs,
+            sync_start_delay=args.sync_start_delay,
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
