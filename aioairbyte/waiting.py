@@ -12,8 +12,9 @@ ends or on a definite answer (401, 403, 404, another 4xx, an unreadable answer),
 which job it lost (:class:`~aioairbyte.JobWaitError`). At the deadline it reports the job as the
 server has it: its attempts (one bounded ``jobs/list``), and after a cancel its final status.
 
-``incomplete`` (an attempt failed, another follows), ``pending``, ``running`` and any status this
-client does not know are not terminal: the wait goes on and the deadline still holds.
+``incomplete`` (an attempt failed, another follows), ``pending``, ``queued`` (2.x: waiting for
+capacity), ``running`` and any status this client does not know are not terminal: the wait goes
+on and the deadline still holds. A job that leaves the queue is polled as a new one.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ __all__ = [
 
 logger = logging.getLogger("aioairbyte")
 
+#: Statuses of a job that waits for a worker (``queued``: 2.x under capacity).
+_NOT_STARTED = frozenset({"pending", "queued"})
 #: How long the report at a deadline may take to read the job's attempts.
 REPORT_LIMIT = 10.0
 #: At least this long is left to fetch the result of a job that ended just before the deadline.
@@ -156,7 +159,17 @@ def budgeted(jobs: Jobs, deadline: float | None, gate: asyncio.Semaphore | None 
 class _Watch:
     """Polls one job: its updates, and what was last seen of it (for a report if it stops)."""
 
-    __slots__ = ("_attempt", "_deadline", "_jobs", "_next_interval", "_now", "job_id", "last")
+    __slots__ = (
+        "_attempt",
+        "_deadline",
+        "_jobs",
+        "_next_interval",
+        "_now",
+        "_poll",
+        "_rng",
+        "job_id",
+        "last",
+    )
 
     def __init__(
         self,
@@ -173,7 +186,9 @@ class _Watch:
         self._jobs = jobs
         self.job_id = job_id
         self._deadline = deadline
-        self._next_interval = (poll or PollPolicy()).intervals(rng)
+        self._poll = poll or PollPolicy()
+        self._rng = rng
+        self._next_interval = self._poll.intervals(rng)
         self._attempt = 1
         self.last = last
 
@@ -193,10 +208,13 @@ class _Watch:
                 raise DeadlineExceeded from None
             previous, self.last = self.last, job
             if job.status != reported:
-                if previous is not None and (
-                    previous.status is JobStatus.INCOMPLETE and job.status is JobStatus.RUNNING
-                ):
-                    self._attempt += 1
+                if previous is not None and job.status is JobStatus.RUNNING:
+                    if previous.status is JobStatus.INCOMPLETE:
+                        self._attempt += 1
+                    elif previous.status.value in _NOT_STARTED:
+                        # It has just left the queue: poll it as a new job, not at the slow
+                        # pace a long wait in the queue reached.
+                        self._next_interval = self._poll.intervals(self._rng)
                 if not job.status.is_known and not warned:
                     warned = True
                     logger.info(

@@ -360,15 +360,18 @@ async def test_watch_raises_timeout_error_when_the_job_does_not_end(
 
 
 def test_unknown_status_is_not_terminal() -> None:
-    queued = JobStatus("queued")
-    assert queued.value == "queued"
-    assert not queued.is_known
-    assert not queued.is_terminal
+    future = JobStatus("waiting_for_capacity")
+    assert future.value == "waiting_for_capacity"
+    assert not future.is_known
+    assert not future.is_terminal
+    assert JobStatus("queued") is JobStatus.QUEUED  # 2.x's value is known
+    assert not JobStatus.QUEUED.is_terminal
     assert all(JobStatus(s).is_terminal for s in ("succeeded", "failed", "cancelled"))
 
 
 async def test_wait_goes_on_through_an_unknown_status() -> None:
-    """A server newer than the client answers ``queued``: not an end, the wait goes on."""
+    """A server newer than the client answers a status it does not know: not an end, the
+    wait goes on."""
     base = "http://airbyte.test/api"
     connection_id = "9f1c3c3e-6a3f-4a4b-8f7e-0d7b0f9d2d11"
 
@@ -393,7 +396,7 @@ async def test_wait_goes_on_through_an_unknown_status() -> None:
     }
     updates: list[JobUpdate] = []
     with aioresponses() as mocked:
-        for status in ("queued", "queued", "succeeded"):
+        for status in ("waiting_for_capacity", "waiting_for_capacity", "succeeded"):
             mocked.post(f"{base}/v1/jobs/get_light", payload={"job": job(status)})
         mocked.post(
             f"{base}/v1/jobs/list",
@@ -408,7 +411,7 @@ async def test_wait_goes_on_through_an_unknown_status() -> None:
         assert len(mocked.requests[("POST", URL(f"{base}/v1/jobs/get_light"))]) == 3
         assert len(mocked.requests[("POST", URL(f"{base}/v1/jobs/list"))]) == 1
 
-    assert [u.status.value for u in updates] == ["queued", "succeeded"]
+    assert [u.status.value for u in updates] == ["waiting_for_capacity", "succeeded"]
     assert not updates[0].status.is_known
     assert result.status is JobStatus.SUCCEEDED
     assert result.job_id == 7

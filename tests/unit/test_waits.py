@@ -153,3 +153,25 @@ async def test_definite_error_after_a_lost_answer_cancels_the_job_it_started(
         await client.connections.sync_and_wait(CID)
     assert _requests(mocked, CANCEL) == 1
     assert any("job 7" in note and "was cancelled" in note for note in info.value.__notes__)
+
+
+async def test_a_job_that_leaves_the_queue_is_polled_as_a_new_one(
+    mocked: aioresponses, client: AirbyteClient, sleeps: SleepRecorder
+) -> None:
+    """``queued`` is waited through; once running, polls restart at ``first`` so that a short
+    job after a long queue is not seen late at the queue's slow pace."""
+    from aioairbyte import PollPolicy
+
+    poll = PollPolicy(first=1.0, backoff=2.0, max_interval=64.0, jitter=0.0)
+    statuses = ["pending", "queued", "queued", "queued", "running", "running", "succeeded"]
+    for status in statuses:
+        mocked.post(GET_LIGHT, payload={"job": _job(status)})
+    mocked.post(
+        LIST, payload={"jobs": [{"job": _job("succeeded"), "attempts": []}], "totalJobCount": 1}
+    )
+    updates: list[str] = []
+    result = await client.jobs.wait(7, poll=poll, on_update=lambda u: updates.append(u.status))
+    assert result.status is JobStatus.SUCCEEDED
+    assert updates == ["pending", "queued", "running", "succeeded"]
+    # Before each poll after the first: 1, 2, 4, 8 while waiting; then 1, 2 once it runs.
+    assert sleeps.delays == [1.0, 2.0, 4.0, 8.0, 1.0, 2.0]
