@@ -7,6 +7,9 @@
   (``omit_if_default``), so a patch-style update sends only what the caller set.
 - Forward compatible: unknown response keys are ignored, unknown enum values decode to
   pseudo-members (see :class:`~aioairbyte.models.OpenStrEnum`).
+- Every server's shapes: an attempt's ``logs`` is :class:`~aioairbyte.models.LogRead` or
+  :class:`~aioairbyte.models.LogEvents`, picked by its keys (``events`` or not); a 0.40
+  ``updateStream`` array is read as the 1.0+ object (see ``_EARLIER_SHAPES``).
 - Strict about types: JSON ``"12"`` is not an ``int`` and ``"false"`` is not a ``bool``. A
   response that does not fit its model raises :class:`~aioairbyte.errors.ResponseValidationError`
   naming the operation and every wire path that failed.
@@ -40,6 +43,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .errors import InvalidArgumentError, ResponseValidationError
 from .models._base import WIRE_NAME, OpenStrEnum
+from .models.catalog import StreamTransformUpdateStream
+from .models.logs import LogEvents, LogRead
 
 __all__ = ["converter", "decode", "dumps", "encode", "wire_name"]
 
@@ -156,6 +161,25 @@ def _unstructure_uuid(value: Any) -> str:
 
 def _is_json_object(tp: Any) -> bool:
     return bool(tp == dict[str, Any])
+
+
+def _update_stream_from_list(value: Any) -> Any:
+    # 0.40 sends StreamTransform.updateStream as the bare list of its field transforms.
+    if type(value) is list:
+        return {"fieldTransforms": value, "streamAttributeTransforms": []}
+    return value
+
+
+#: Models whose JSON had another shape in earlier documents: the function turns that shape into
+#: the current one before the model's own rules apply (and such models are never inlined).
+_EARLIER_SHAPES: dict[type[Any], Callable[[Any], Any]] = {
+    StreamTransformUpdateStream: _update_stream_from_list,
+}
+_LOGS: Any = LogRead | LogEvents
+
+
+def _is_logs(tp: Any) -> bool:
+    return bool(tp == _LOGS or tp == _LOGS | None)
 
 
 def _is_list(tp: Any) -> bool:
@@ -390,7 +414,9 @@ class _Compiler:
     def _inlined(tp: Any, compiling: set[type[Any]]) -> bool:
         """Whether a field of model type ``tp`` is compiled into its parent's function: yes,
         unless ``tp`` is being compiled already (a model that contains itself)."""
-        return attrs.has(tp) and _compilable(tp) and tp not in compiling
+        return (
+            attrs.has(tp) and _compilable(tp) and tp not in compiling and tp not in _EARLIER_SHAPES
+        )
 
     # Unstructure: model -> JSON-ready data ----------------------------------------------------
 
@@ -607,6 +633,16 @@ def _compile(lines: list[str], ns: dict[str, Any], kind: str, cl: type[Any]) -> 
     return fn
 
 
+def _from_earlier_shape(
+    cl: type[Any], hook: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    """``hook``, reading the earlier shape of ``cl`` first when it had one."""
+    upgrade = _EARLIER_SHAPES.get(cl)
+    if upgrade is None:
+        return hook
+    return lambda value, t: hook(upgrade(value), t)
+
+
 def _configure(conv: Converter, *, compiled: bool) -> Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
@@ -651,6 +687,27 @@ def _configure(conv: Converter, *, compiled: bool) -> Converter:
 
     conv.register_unstructure_hook_factory(_is_list, list_unstructure_factory)
 
+    def logs_factory(tp: Any, c: Converter) -> Callable[[Any, Any], Any]:
+        nullable = type(None) in typing.get_args(tp)
+
+        def structure_logs(value: Any, _: Any) -> Any:
+            # LogEvents has ``events``; anything else must be a LogRead (and is reported as one).
+            if value is None and nullable:
+                return None
+            if type(value) is not dict:
+                raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+            return c.structure(value, LogEvents if "events" in value else LogRead)
+
+        return structure_logs
+
+    def unstructure_logs(value: Any) -> Any:
+        if value is None or type(value) is LogRead or type(value) is LogEvents:
+            return None if value is None else conv.unstructure(value, type(value))
+        raise TypeError(f"expected LogRead or LogEvents, got {type(value).__name__}")
+
+    conv.register_structure_hook_factory(_is_logs, logs_factory)
+    conv.register_unstructure_hook_func(_is_logs, unstructure_logs)
+
     def structure_factory(cl: type[Any], c: Converter) -> Callable[[Any, Any], Any]:
         renames = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cl)}
         hook = make_dict_structure_fn(cl, c, _cattrs_forbid_extra_keys=False, **renames)  # type: ignore[arg-type]
@@ -660,7 +717,7 @@ def _configure(conv: Converter, *, compiled: bool) -> Converter:
                 raise TypeError(f"expected a JSON object, got {type(value).__name__}")
             return hook(value, t)
 
-        return structure_object
+        return _from_earlier_shape(cl, structure_object)
 
     def unstructure_factory(cl: type[Any], c: Converter) -> Callable[[Any], dict[str, Any]]:
         renames = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cl)}
@@ -671,7 +728,7 @@ def _configure(conv: Converter, *, compiled: bool) -> Converter:
 
         def compiled_structure_factory(cl: type[Any], c: Converter) -> Callable[[Any, Any], Any]:
             if _compilable(cl):
-                return compiler.structure_fn(cl)
+                return _from_earlier_shape(cl, compiler.structure_fn(cl))
             return structure_factory(cl, c)
 
         def compiled_unstructure_factory(

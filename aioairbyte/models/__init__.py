@@ -3,9 +3,20 @@
 Every model is a frozen, keyword-only attrs class named as in the OpenAPI document, with
 snake_case attributes. Optional fields default to ``None``, which means *absent*: the encoder
 never sends them, so a patch-style update carries only what the caller set.
+
+The models decode the answers of every server from 0.40.32 to the 2026-08 document: a field is
+required only where every document that has its schema requires it, fields later servers added
+are optional, and fields later servers dropped (``geography``, normalization) are optional too.
+``tools/model_drift.py`` checks that against the documents. A few models carry the newest
+document's name, with the 0.40 name kept as an alias (not in ``__all__``):
+``AttemptFailureReason``/``AttemptFailureOrigin``/``AttemptFailureType`` are
+:class:`FailureReason`/:class:`FailureOrigin`/:class:`FailureType`, and
+``ActorDefinitionResourceRequirements`` is :class:`ScopedResourceRequirements`.
 """
 
 from ._base import OpenStrEnum, from_epoch_millis, from_epoch_seconds
+from .actors import *  # noqa: F403
+from .actors import __all__ as _actors
 from .catalog import *  # noqa: F403
 from .catalog import __all__ as _catalog
 from .common import *  # noqa: F403
@@ -13,13 +24,19 @@ from .common import __all__ as _common
 from .connections import *  # noqa: F403
 from .connections import __all__ as _connections
 from .definitions import *  # noqa: F403
+from .definitions import ActorDefinitionResourceRequirements as ActorDefinitionResourceRequirements
 from .definitions import __all__ as _definitions
 from .destinations import *  # noqa: F403
 from .destinations import __all__ as _destinations
 from .instance import *  # noqa: F403
 from .instance import __all__ as _instance
 from .jobs import *  # noqa: F403
+from .jobs import AttemptFailureOrigin as AttemptFailureOrigin
+from .jobs import AttemptFailureReason as AttemptFailureReason
+from .jobs import AttemptFailureType as AttemptFailureType
 from .jobs import __all__ as _jobs
+from .logs import *  # noqa: F403
+from .logs import __all__ as _logs
 from .operations import *  # noqa: F403
 from .operations import __all__ as _operations
 from .sources import *  # noqa: F403
@@ -35,6 +52,7 @@ __all__ = [
     "OpenStrEnum",
     "from_epoch_millis",
     "from_epoch_seconds",
+    *_actors,
     *_catalog,
     *_common,
     *_connections,
@@ -42,6 +60,7 @@ __all__ = [
     *_destinations,
     *_instance,
     *_jobs,
+    *_logs,
     *_operations,
     *_sources,
     *_state,

@@ -1,5 +1,7 @@
 """Schemas shared across API families: health and the error bodies."""
 
+from uuid import UUID
+
 from ._base import OpenStrEnum, model
 
 __all__ = [
@@ -12,7 +14,7 @@ __all__ = [
 
 
 class Geography(OpenStrEnum):
-    """``Geography`` values of the Airbyte Config API."""
+    """Where a connection's data is processed (servers before 2.0; 2.0 has dataplane groups)."""
 
     AUTO = "auto"
     US = "us"
@@ -21,7 +23,7 @@ class Geography(OpenStrEnum):
 
 @model
 class InvalidInputProperty:
-    """``InvalidInputProperty`` schema of the Airbyte Config API."""
+    """One invalid property of a request: its path, value and what is wrong with it."""
 
     property_path: str
     invalid_value: str | None = None
@@ -30,7 +32,7 @@ class InvalidInputProperty:
 
 @model
 class InvalidInputExceptionInfo:
-    """``InvalidInputExceptionInfo`` schema of the Airbyte Config API."""
+    """The 0.40-style body of a 400/422: a message and the invalid properties."""
 
     message: str
     validation_errors: list[InvalidInputProperty]
@@ -40,18 +42,19 @@ class InvalidInputExceptionInfo:
 
 @model
 class NotFoundKnownExceptionInfo:
-    """``NotFoundKnownExceptionInfo`` schema of the Airbyte Config API."""
+    """The body of a 404. Servers from 2.0 may send only ``error_id`` (no ``message``)."""
 
-    message: str
+    message: str | None = None
     id: str | None = None
     exception_class_name: str | None = None
     exception_stack: list[str] | None = None
     root_cause_exception_class_name: str | None = None
     root_cause_exception_stack: list[str] | None = None
+    error_id: UUID | None = None
 
 
 @model
 class HealthCheckRead:
-    """``HealthCheckRead`` schema of the Airbyte Config API."""
+    """The answer of ``/v1/health``."""
 
     available: bool

@@ -4,6 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from ._base import OpenStrEnum, model, wire
+from .actors import Tag
 from .catalog import AirbyteCatalog
 from .common import Geography
 
@@ -17,6 +18,7 @@ __all__ = [
     "ConnectionStatus",
     "NamespaceDefinitionType",
     "NonBreakingChangesPreference",
+    "SchemaChangeBackfillPreference",
     "ResourceRequirements",
     "ConnectionCreate",
     "ConnectionRead",
@@ -30,7 +32,7 @@ __all__ = [
 
 
 class ConnectionScheduleTimeUnit(OpenStrEnum):
-    """``ConnectionScheduleTimeUnit`` values of the Airbyte Config API."""
+    """The unit of a basic schedule's interval."""
 
     MINUTES = "minutes"
     HOURS = "hours"
@@ -41,7 +43,7 @@ class ConnectionScheduleTimeUnit(OpenStrEnum):
 
 @model
 class ConnectionSchedule:
-    """if null, then no schedule is set."""
+    """A legacy interval schedule (``schedule_data`` replaces it); absent: no schedule."""
 
     units: int
     time_unit: ConnectionScheduleTimeUnit
@@ -49,7 +51,7 @@ class ConnectionSchedule:
 
 @model
 class ConnectionScheduleDataBasicSchedule:
-    """``ConnectionScheduleDataBasicSchedule`` schema of the Airbyte Config API."""
+    """A basic schedule: every ``units`` ``time_unit``."""
 
     time_unit: ConnectionScheduleTimeUnit
     units: int
@@ -57,7 +59,7 @@ class ConnectionScheduleDataBasicSchedule:
 
 @model
 class ConnectionScheduleDataCron:
-    """``ConnectionScheduleDataCron`` schema of the Airbyte Config API."""
+    """A cron schedule (Quartz syntax) in a time zone."""
 
     cron_expression: str
     cron_time_zone: str
@@ -65,14 +67,14 @@ class ConnectionScheduleDataCron:
 
 @model
 class ConnectionScheduleData:
-    """schedule for when the the connection should run, per the schedule type"""
+    """When the connection runs, per its schedule type: a basic interval or a cron."""
 
     basic_schedule: ConnectionScheduleDataBasicSchedule | None = None
     cron: ConnectionScheduleDataCron | None = None
 
 
 class ConnectionScheduleType(OpenStrEnum):
-    """determine how the schedule data should be interpreted"""
+    """How the schedule data is read: manual (none), basic or cron."""
 
     MANUAL = "manual"
     BASIC = "basic"
@@ -80,18 +82,19 @@ class ConnectionScheduleType(OpenStrEnum):
 
 
 class ConnectionStatus(OpenStrEnum):
-    """Active means that data is flowing through the connection. Inactive means it is not.
-    Deprecated means the connection is off and cannot be re-activated. the schema field
-    describes the elements of the schema that will be synced.
+    """Active: data flows through the connection; inactive: it does not; deprecated: the
+    connection is deleted and cannot be re-activated; locked (2026): temporarily disabled for
+    external reasons (e.g. payment issues).
     """
 
     ACTIVE = "active"
     INACTIVE = "inactive"
     DEPRECATED = "deprecated"
+    LOCKED = "locked"
 
 
 class NamespaceDefinitionType(OpenStrEnum):
-    """Method used for computing final namespace in destination"""
+    """How the namespace in the destination is computed."""
 
     SOURCE = "source"
     DESTINATION = "destination"
@@ -99,25 +102,41 @@ class NamespaceDefinitionType(OpenStrEnum):
 
 
 class NonBreakingChangesPreference(OpenStrEnum):
-    """``NonBreakingChangesPreference`` values of the Airbyte Config API."""
+    """What to do on a non-breaking schema change (``propagate_*`` from 1.0)."""
 
     IGNORE = "ignore"
     DISABLE = "disable"
+    PROPAGATE_COLUMNS = "propagate_columns"
+    PROPAGATE_FULLY = "propagate_fully"
+
+
+class SchemaChangeBackfillPreference(OpenStrEnum):
+    """Whether a propagated schema change backfills the new columns (1.0 and later)."""
+
+    ENABLED = "enabled"
+    DISABLED = "disabled"
 
 
 @model
 class ResourceRequirements:
-    """optional resource requirements to run workers (blank for unbounded allocations)"""
+    """Resource requirements of the workers (absent: unbounded); Kubernetes quantities."""
 
     cpu_request: str | None = wire("cpu_request")
     cpu_limit: str | None = wire("cpu_limit")
     memory_request: str | None = wire("memory_request")
     memory_limit: str | None = wire("memory_limit")
+    ephemeral_storage_request: str | None = wire("ephemeral_storage_request")
+    ephemeral_storage_limit: str | None = wire("ephemeral_storage_limit")
 
 
 @model
 class ConnectionCreate:
-    """``ConnectionCreate`` schema of the Airbyte Config API."""
+    """A new connection from a source to a destination.
+
+    ``geography`` is for servers before 2.0; ``dataplane_group_id``, ``tags`` and the other
+    fields after ``non_breaking_changes_preference`` are for 1.x/2.x servers: leave them unset
+    for a server that does not know them.
+    """
 
     source_id: UUID
     destination_id: UUID
@@ -136,11 +155,22 @@ class ConnectionCreate:
     geography: Geography | None = None
     notify_schema_changes: bool | None = None
     non_breaking_changes_preference: NonBreakingChangesPreference | None = None
+    notify_schema_changes_by_email: bool | None = None
+    backfill_preference: SchemaChangeBackfillPreference | None = None
+    destination_catalog_id: UUID | None = None
+    dataplane_group_id: UUID | None = None
+    tags: list[Tag] | None = None
+    on_demand_enabled: bool | None = None
 
 
 @model
 class ConnectionRead:
-    """``ConnectionRead`` schema of the Airbyte Config API."""
+    """A connection as the server reads it back.
+
+    ``geography`` comes from servers before 2.0, ``dataplane_group_id`` from 2.0 on; the fields
+    after ``non_breaking_changes_preference`` come from 1.x/2.x servers (``created_at`` is
+    epoch seconds, spelt ``created_at`` on the wire).
+    """
 
     connection_id: UUID
     name: str
@@ -161,19 +191,30 @@ class ConnectionRead:
     geography: Geography | None = None
     notify_schema_changes: bool | None = None
     non_breaking_changes_preference: NonBreakingChangesPreference | None = None
+    notify_schema_changes_by_email: bool | None = None
+    created_at: int | None = wire("created_at")
+    backfill_preference: SchemaChangeBackfillPreference | None = None
+    workspace_id: UUID | None = None
+    destination_catalog_id: UUID | None = None
+    dataplane_group_id: UUID | None = None
+    tags: list[Tag] | None = None
+    status_reason: str | None = None
+    on_demand_enabled: bool | None = None
 
 
 @model
 class ConnectionIdRequestBody:
-    """``ConnectionIdRequestBody`` schema of the Airbyte Config API."""
+    """A request naming one connection."""
 
     connection_id: UUID
 
 
 @model
 class ConnectionUpdate:
-    """Used to apply a patch-style update to a connection, which means that null properties remain
-    unchanged
+    """A patch to a connection: fields left unset are not sent and stay unchanged.
+
+    As for :class:`ConnectionCreate`, ``geography`` is for servers before 2.0 and the fields
+    after ``breaking_change`` for 1.x/2.x servers.
     """
 
     connection_id: UUID
@@ -193,18 +234,24 @@ class ConnectionUpdate:
     notify_schema_changes: bool | None = None
     non_breaking_changes_preference: NonBreakingChangesPreference | None = None
     breaking_change: bool | None = None
+    notify_schema_changes_by_email: bool | None = None
+    backfill_preference: SchemaChangeBackfillPreference | None = None
+    destination_catalog_id: UUID | None = None
+    dataplane_group_id: UUID | None = None
+    tags: list[Tag] | None = None
+    on_demand_enabled: bool | None = None
 
 
 @model
 class ConnectionReadList:
-    """``ConnectionReadList`` schema of the Airbyte Config API."""
+    """A list of connections."""
 
     connections: list[ConnectionRead]
 
 
 @model
 class DestinationSearch:
-    """``DestinationSearch`` schema of the Airbyte Config API."""
+    """Destination criteria of a connection search: every field set must match."""
 
     destination_definition_id: UUID | None = None
     destination_id: UUID | None = None
@@ -216,7 +263,7 @@ class DestinationSearch:
 
 @model
 class SourceSearch:
-    """``SourceSearch`` schema of the Airbyte Config API."""
+    """Source criteria of a connection search: every field set must match."""
 
     source_definition_id: UUID | None = None
     source_id: UUID | None = None
@@ -228,7 +275,7 @@ class SourceSearch:
 
 @model
 class ConnectionSearch:
-    """``ConnectionSearch`` schema of the Airbyte Config API."""
+    """A connection search: every field set must match (none set: every connection)."""
 
     connection_id: UUID | None = None
     name: str | None = None

@@ -1,14 +1,16 @@
 """Source and destination definitions (as they appear in job debug info)."""
 
+from typing import Any
 from uuid import UUID
 
 from ._base import OpenStrEnum, model
+from .actors import SupportLevel
 from .connections import ResourceRequirements
 
 __all__ = [
     "JobType",
     "JobTypeResourceLimit",
-    "ActorDefinitionResourceRequirements",
+    "ScopedResourceRequirements",
     "NormalizationDestinationDefinitionConfig",
     "ReleaseStage",
     "DestinationDefinitionRead",
@@ -18,7 +20,7 @@ __all__ = [
 
 
 class JobType(OpenStrEnum):
-    """enum that describes the different types of jobs that the platform runs."""
+    """The kinds of job the platform runs (for per-job-type resource requirements)."""
 
     GET_SPEC = "get_spec"
     CHECK_CONNECTION = "check_connection"
@@ -31,29 +33,32 @@ class JobType(OpenStrEnum):
 
 @model
 class JobTypeResourceLimit:
-    """sets resource requirements for a specific job type for an actor definition. these values
-    override the default, if both are set.
-    """
+    """Resource requirements for one job type; they override the default when both are set."""
 
     job_type: JobType
     resource_requirements: ResourceRequirements
 
 
 @model
-class ActorDefinitionResourceRequirements:
-    """actor definition specific resource requirements. if default is set, these are the
-    requirements that should be set for ALL jobs run for this actor definition. it is overriden
-    by the job type specific configurations. if not set, the platform will use defaults. these
-    values will be overriden by configuration at the connection level.
+class ScopedResourceRequirements:
+    """Resource requirements of an actor or actor definition.
+
+    ``default`` applies to every job of the actor (definition), job-type entries override it,
+    and a connection's own requirements override both; unset, the platform's defaults apply.
+    (The 0.40 document names this schema ``ActorDefinitionResourceRequirements``.)
     """
 
     default: ResourceRequirements | None = None
     job_specific: list[JobTypeResourceLimit] | None = None
 
 
+#: The 0.40 document's name of :class:`ScopedResourceRequirements`.
+ActorDefinitionResourceRequirements = ScopedResourceRequirements
+
+
 @model
 class NormalizationDestinationDefinitionConfig:
-    """describes a normalization config for destination definition"""
+    """Whether and how a destination supported basic normalization (servers before 1.0)."""
 
     supported: bool
     normalization_repository: str | None = None
@@ -62,7 +67,7 @@ class NormalizationDestinationDefinitionConfig:
 
 
 class ReleaseStage(OpenStrEnum):
-    """``ReleaseStage`` values of the Airbyte Config API."""
+    """A connector's release stage."""
 
     ALPHA = "alpha"
     BETA = "beta"
@@ -72,24 +77,36 @@ class ReleaseStage(OpenStrEnum):
 
 @model
 class DestinationDefinitionRead:
-    """``DestinationDefinitionRead`` schema of the Airbyte Config API."""
+    """A destination connector (definition): its image and documentation.
+
+    ``supports_dbt`` and ``normalization_config`` come from servers before 1.0 only; the fields
+    from ``custom`` on, from 1.x/2.x servers. ``last_published`` is an ISO 8601 date-time.
+    """
 
     destination_definition_id: UUID
     name: str
     docker_repository: str
     docker_image_tag: str
     documentation_url: str
-    supports_dbt: bool
-    normalization_config: NormalizationDestinationDefinitionConfig
     icon: str | None = None
     protocol_version: str | None = None
     release_stage: ReleaseStage | None = None
     release_date: str | None = None
-    resource_requirements: ActorDefinitionResourceRequirements | None = None
+    resource_requirements: ScopedResourceRequirements | None = None
+    supports_dbt: bool | None = None
+    normalization_config: NormalizationDestinationDefinitionConfig | None = None
+    custom: bool | None = None
+    enterprise: bool | None = None
+    support_level: SupportLevel | None = None
+    last_published: str | None = None
+    cdk_version: str | None = None
+    metrics: dict[str, Any] | None = None
+    language: str | None = None
+    supports_data_activation: bool | None = None
 
 
 class SourceDefinitionReadSourceType(OpenStrEnum):
-    """``SourceDefinitionReadSourceType`` values of the Airbyte Config API."""
+    """The kind of system a source connector reads."""
 
     API = "api"
     FILE = "file"
@@ -99,7 +116,7 @@ class SourceDefinitionReadSourceType(OpenStrEnum):
 
 @model
 class SourceDefinitionRead:
-    """``SourceDefinitionRead`` schema of the Airbyte Config API."""
+    """A source connector (definition); the fields from ``custom`` on come from 1.x/2.x."""
 
     source_definition_id: UUID
     name: str
@@ -111,4 +128,12 @@ class SourceDefinitionRead:
     release_stage: ReleaseStage | None = None
     release_date: str | None = None
     source_type: SourceDefinitionReadSourceType | None = None
-    resource_requirements: ActorDefinitionResourceRequirements | None = None
+    resource_requirements: ScopedResourceRequirements | None = None
+    custom: bool | None = None
+    enterprise: bool | None = None
+    support_level: SupportLevel | None = None
+    max_seconds_between_messages: int | None = None
+    last_published: str | None = None
+    cdk_version: str | None = None
+    metrics: dict[str, Any] | None = None
+    language: str | None = None

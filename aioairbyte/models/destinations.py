@@ -3,7 +3,9 @@
 from typing import Any
 from uuid import UUID
 
-from ._base import model
+from ._base import model, wire
+from .actors import ActorDefinitionVersionBreakingChanges, ActorStatus, SupportState
+from .definitions import ScopedResourceRequirements
 
 __all__ = [
     "DestinationRead",
@@ -15,7 +17,11 @@ __all__ = [
 
 @model
 class DestinationRead:
-    """``DestinationRead`` schema of the Airbyte Config API."""
+    """A destination (an actor): its connector, workspace and masked configuration.
+
+    The fields after ``icon`` come from 1.x/2.x servers (``created_at`` and ``last_sync`` are
+    epoch seconds; ``connection_job_statuses`` counts the destination's connections per job status).
+    """
 
     destination_definition_id: UUID
     destination_id: UUID
@@ -24,11 +30,21 @@ class DestinationRead:
     name: str
     destination_name: str
     icon: str | None = None
+    created_at: int | None = None
+    is_version_override_applied: bool | None = None
+    is_entitled: bool | None = None
+    breaking_changes: ActorDefinitionVersionBreakingChanges | None = None
+    support_state: SupportState | None = None
+    status: ActorStatus | None = None
+    resource_allocation: ScopedResourceRequirements | None = None
+    num_connections: int | None = None
+    last_sync: int | None = None
+    connection_job_statuses: dict[str, Any] | None = None
 
 
 @model
 class DestinationSnippetRead:
-    """``DestinationSnippetRead`` schema of the Airbyte Config API."""
+    """The few fields of a destination that connection lists show."""
 
     destination_id: UUID
     name: str
@@ -39,13 +55,15 @@ class DestinationSnippetRead:
 
 @model
 class DestinationReadList:
-    """``DestinationReadList`` schema of the Airbyte Config API."""
+    """A list of destinations; 2.x servers page it (``page_size``, ``num_connections``)."""
 
     destinations: list[DestinationRead]
+    page_size: int | None = wire("page_size")
+    num_connections: int | None = wire("num_connections")
 
 
 @model
 class DestinationIdRequestBody:
-    """``DestinationIdRequestBody`` schema of the Airbyte Config API."""
+    """A request naming one destination."""
 
     destination_id: UUID

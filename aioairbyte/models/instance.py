@@ -14,6 +14,8 @@ __all__ = [
     "AuthMode",
     "Edition",
     "InstanceConfigurationResponse",
+    "LicenseStatus",
+    "TrackingStrategy",
     "ListWorkspacesByUserRequestBody",
 ]
 
@@ -33,6 +35,22 @@ class Edition(OpenStrEnum):
     PRO = "pro"
     ENTERPRISE = "enterprise"
     TRIAL = "trial"
+
+
+class LicenseStatus(OpenStrEnum):
+    """The state of an enterprise license."""
+
+    PRO = "pro"
+    INVALID = "invalid"
+    EXCEEDED = "exceeded"
+    EXPIRED = "expired"
+
+
+class TrackingStrategy(OpenStrEnum):
+    """Where the server sends its usage tracking."""
+
+    LOGGING = "logging"
+    SEGMENT = "segment"
 
 
 @model
@@ -63,8 +81,8 @@ class InstanceConfigurationResponse:
     default_organization_id: UUID
     default_organization_email: str
     default_workspace_id: UUID
-    tracking_strategy: str
-    license_status: str | None = None
+    tracking_strategy: TrackingStrategy
+    license_status: LicenseStatus | None = None
     license_expiration_date: int | None = None
 
 

@@ -1,30 +1,36 @@
 """Jobs, attempts, failures, stats and logs."""
 
 from datetime import datetime
+from typing import Any
 
 from ._base import OpenStrEnum, from_epoch_millis, from_epoch_seconds, model
 from .catalog import StreamDescriptor
 from .definitions import DestinationDefinitionRead, SourceDefinitionRead
+from .logs import LogEvents, LogFormatType, LogRead
 
 __all__ = [
-    "AttemptFailureOrigin",
-    "AttemptFailureType",
-    "AttemptFailureReason",
+    "FailureOrigin",
+    "FailureType",
+    "FailureReason",
     "AttemptFailureSummary",
     "AttemptStats",
     "AttemptStatus",
     "AttemptStreamStats",
     "AttemptRead",
-    "LogRead",
     "AttemptInfoRead",
     "JobConfigType",
     "JobStatus",
     "ResetConfig",
+    "JobRefreshConfig",
+    "JobAggregatedStats",
+    "StreamStats",
     "JobRead",
     "JobInfoRead",
     "JobIdRequestBody",
     "JobInfoLightRead",
     "Pagination",
+    "JobListOrderByField",
+    "JobListOrderByMethod",
     "JobListRequestBody",
     "JobWithAttemptsRead",
     "JobReadList",
@@ -35,8 +41,11 @@ __all__ = [
 ]
 
 
-class AttemptFailureOrigin(OpenStrEnum):
-    """Indicates where the error originated. If not set, the origin of error is not well known."""
+class FailureOrigin(OpenStrEnum):
+    """Where a failure originated; absent when that is not well known.
+
+    (``AttemptFailureOrigin`` in the 0.40 document, with the same values.)
+    """
 
     SOURCE = "source"
     DESTINATION = "destination"
@@ -48,28 +57,38 @@ class AttemptFailureOrigin(OpenStrEnum):
     UNKNOWN = "unknown"
 
 
-class AttemptFailureType(OpenStrEnum):
-    """Categorizes well known errors into types for programmatic handling. If not set, the type of
-    error is not well known.
+class FailureType(OpenStrEnum):
+    """The category of a well-known failure, for programmatic handling; absent when not known.
+
+    (``AttemptFailureType`` in the 0.40 document; the timeouts and ``transient_error`` came later.)
     """
 
     CONFIG_ERROR = "config_error"
     SYSTEM_ERROR = "system_error"
     MANUAL_CANCELLATION = "manual_cancellation"
     REFRESH_SCHEMA = "refresh_schema"
+    HEARTBEAT_TIMEOUT = "heartbeat_timeout"
+    DESTINATION_TIMEOUT = "destination_timeout"
+    TRANSIENT_ERROR = "transient_error"
 
 
 @model
-class AttemptFailureReason:
-    """Why an attempt failed. ``timestamp`` is epoch **milliseconds**, unlike the other times."""
+class FailureReason:
+    """Why an attempt failed. ``timestamp`` is epoch **milliseconds**, unlike the other times.
+
+    One model for the 0.40 document's ``AttemptFailureReason`` and the ``FailureReason`` of
+    1.0 and later (the same fields; 2.0 adds ``from_trace_message`` and ``stream_descriptor``).
+    """
 
     timestamp: int
-    failure_origin: AttemptFailureOrigin | None = None
-    failure_type: AttemptFailureType | None = None
+    failure_origin: FailureOrigin | None = None
+    failure_type: FailureType | None = None
     external_message: str | None = None
     internal_message: str | None = None
     stacktrace: str | None = None
     retryable: bool | None = None
+    from_trace_message: bool | None = None
+    stream_descriptor: StreamDescriptor | None = None
 
     @property
     def timestamp_datetime(self) -> datetime:
@@ -77,28 +96,37 @@ class AttemptFailureReason:
         return from_epoch_millis(self.timestamp)
 
 
+#: The 0.40 document's names of :class:`FailureReason` and its enums.
+AttemptFailureReason = FailureReason
+AttemptFailureOrigin = FailureOrigin
+AttemptFailureType = FailureType
+
+
 @model
 class AttemptFailureSummary:
-    """``AttemptFailureSummary`` schema of the Airbyte Config API."""
+    """The failures of an attempt; ``partial_success``: whether it committed any records."""
 
-    failures: list[AttemptFailureReason]
+    failures: list[FailureReason]
     partial_success: bool | None = None
 
 
 @model
 class AttemptStats:
-    """``AttemptStats`` schema of the Airbyte Config API."""
+    """Record and byte counts of an attempt or stream (``additional_stats``: named numbers)."""
 
     records_emitted: int | None = None
     bytes_emitted: int | None = None
     state_messages_emitted: int | None = None
     records_committed: int | None = None
+    bytes_committed: int | None = None
+    records_rejected: int | None = None
     estimated_records: int | None = None
     estimated_bytes: int | None = None
+    additional_stats: dict[str, Any] | None = None
 
 
 class AttemptStatus(OpenStrEnum):
-    """``AttemptStatus`` values of the Airbyte Config API."""
+    """An attempt's status."""
 
     RUNNING = "running"
     FAILED = "failed"
@@ -107,11 +135,12 @@ class AttemptStatus(OpenStrEnum):
 
 @model
 class AttemptStreamStats:
-    """``AttemptStreamStats`` schema of the Airbyte Config API."""
+    """The stats of one stream in an attempt."""
 
     stream_name: str
     stats: AttemptStats
     stream_namespace: str | None = None
+    additional_stats: dict[str, Any] | None = None
 
 
 @model
@@ -146,22 +175,26 @@ class AttemptRead:
 
 
 @model
-class LogRead:
-    """``LogRead`` schema of the Airbyte Config API."""
-
-    log_lines: list[str]
-
-
-@model
 class AttemptInfoRead:
-    """``AttemptInfoRead`` schema of the Airbyte Config API."""
+    """An attempt with its log.
+
+    ``logs`` is :class:`LogRead` (text lines) or, from 2.0, :class:`LogEvents` (structured), as
+    ``log_type`` says; the converter picks the model from the keys the object has. Servers from
+    2.0 may leave ``logs`` out (``jobs/get_without_logs``); use :attr:`lines` for text either way.
+    """
 
     attempt: AttemptRead
-    logs: LogRead
+    logs: LogRead | LogEvents | None = None
+    log_type: LogFormatType | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The attempt's log as text lines (empty without logs)."""
+        return [] if self.logs is None else self.logs.lines
 
 
 class JobConfigType(OpenStrEnum):
-    """``JobConfigType`` values of the Airbyte Config API."""
+    """What a job does (``refresh`` and ``clear`` from 1.0)."""
 
     CHECK_CONNECTION_SOURCE = "check_connection_source"
     CHECK_CONNECTION_DESTINATION = "check_connection_destination"
@@ -169,17 +202,20 @@ class JobConfigType(OpenStrEnum):
     GET_SPEC = "get_spec"
     SYNC = "sync"
     RESET_CONNECTION = "reset_connection"
+    REFRESH = "refresh"
+    CLEAR = "clear"
 
 
 class JobStatus(OpenStrEnum):
     """A job's status.
 
-    ``incomplete`` means an attempt failed and another follows: it is not an end. Servers newer
-    than the spec send values it does not list (``queued``); those decode with ``is_known`` false
-    and are never terminal.
+    ``incomplete`` means an attempt failed and another follows: it is not an end. ``queued``
+    (2026) means the job waits for capacity before ``running``. Values this client does not know
+    decode with ``is_known`` false; only ``succeeded``, ``failed`` and ``cancelled`` are terminal.
     """
 
     PENDING = "pending"
+    QUEUED = "queued"
     RUNNING = "running"
     INCOMPLETE = "incomplete"
     FAILED = "failed"
@@ -197,11 +233,42 @@ _TERMINAL_JOB_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
 
 @model
 class ResetConfig:
-    """contains information about how a reset was configured. only populated if the job was a
-    reset.
-    """
+    """The streams a reset job resets (only on reset jobs)."""
 
     streams_to_reset: list[StreamDescriptor] | None = None
+
+
+@model
+class JobRefreshConfig:
+    """The streams a refresh job refreshes (only on refresh jobs, 1.0 and later)."""
+
+    streams_to_refresh: list[StreamDescriptor] | None = None
+
+
+@model
+class JobAggregatedStats:
+    """A job's totals over its attempts (1.0 and later)."""
+
+    records_emitted: int
+    bytes_emitted: int
+    records_committed: int
+    bytes_committed: int
+    records_rejected: int | None = None
+
+
+@model
+class StreamStats:
+    """One stream's totals over a job's attempts (1.0 and later)."""
+
+    stream_name: str
+    records_emitted: int
+    bytes_emitted: int
+    records_committed: int
+    bytes_committed: int
+    stream_namespace: str | None = None
+    records_rejected: int | None = None
+    was_backfilled: bool | None = None
+    was_resumed: bool | None = None
 
 
 @model
@@ -216,6 +283,10 @@ class JobRead:
     status: JobStatus
     started_at: int | None = None
     reset_config: ResetConfig | None = None
+    refresh_config: JobRefreshConfig | None = None
+    enabled_streams: list[StreamDescriptor] | None = None
+    aggregated_stats: JobAggregatedStats | None = None
+    stream_aggregated_stats: list[StreamStats] | None = None
 
     @property
     def created_at_datetime(self) -> datetime:
@@ -235,7 +306,7 @@ class JobRead:
 
 @model
 class JobInfoRead:
-    """``JobInfoRead`` schema of the Airbyte Config API."""
+    """A job with its attempts (and their logs, except from ``jobs/get_without_logs``)."""
 
     job: JobRead
     attempts: list[AttemptInfoRead]
@@ -243,39 +314,64 @@ class JobInfoRead:
 
 @model
 class JobIdRequestBody:
-    """``JobIdRequestBody`` schema of the Airbyte Config API."""
+    """A request naming one job."""
 
     id: int
 
 
 @model
 class JobInfoLightRead:
-    """``JobInfoLightRead`` schema of the Airbyte Config API."""
+    """A job without its attempts."""
 
     job: JobRead
 
 
 @model
 class Pagination:
-    """``Pagination`` schema of the Airbyte Config API."""
+    """A page of a list: its size and the number of rows before it."""
 
     page_size: int | None = None
     row_offset: int | None = None
 
 
+class JobListOrderByField(OpenStrEnum):
+    """The time a job list is ordered by (1.0 and later)."""
+
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+class JobListOrderByMethod(OpenStrEnum):
+    """The direction of a job list's order (1.0 and later)."""
+
+    ASC = "ASC"
+    DESC = "DESC"
+
+
 @model
 class JobListRequestBody:
-    """``JobListRequestBody`` schema of the Airbyte Config API."""
+    """A job list query.
+
+    ``config_id`` (a connection id) is required by 0.40 servers, optional from 1.0; the fields
+    after ``pagination`` are for 1.x/2.x servers (times are ISO 8601 date-times).
+    """
 
     config_types: list[JobConfigType]
-    config_id: str
+    config_id: str | None = None
     including_job_id: int | None = None
     pagination: Pagination | None = None
+    statuses: list[JobStatus] | None = None
+    created_at_start: str | None = None
+    created_at_end: str | None = None
+    updated_at_start: str | None = None
+    updated_at_end: str | None = None
+    order_by_field: JobListOrderByField | None = None
+    order_by_method: JobListOrderByMethod | None = None
 
 
 @model
 class JobWithAttemptsRead:
-    """``JobWithAttemptsRead`` schema of the Airbyte Config API."""
+    """A job with its attempts, without logs (an item of a job list)."""
 
     job: JobRead | None = None
     attempts: list[AttemptRead] | None = None
@@ -283,7 +379,7 @@ class JobWithAttemptsRead:
 
 @model
 class JobReadList:
-    """``JobReadList`` schema of the Airbyte Config API."""
+    """A page of jobs and the number of jobs in every page."""
 
     jobs: list[JobWithAttemptsRead]
     total_job_count: int
@@ -291,14 +387,14 @@ class JobReadList:
 
 @model
 class JobOptionalRead:
-    """``JobOptionalRead`` schema of the Airbyte Config API."""
+    """A job, or nothing (``job`` absent)."""
 
     job: JobRead | None = None
 
 
 @model
 class JobDebugRead:
-    """``JobDebugRead`` schema of the Airbyte Config API."""
+    """A job with the connector definitions and platform version it ran with."""
 
     id: int
     config_type: JobConfigType
@@ -311,14 +407,14 @@ class JobDebugRead:
 
 @model
 class WorkflowStateRead:
-    """``WorkflowStateRead`` schema of the Airbyte Config API."""
+    """Whether a job's workflow is running."""
 
     running: bool
 
 
 @model
 class JobDebugInfoRead:
-    """``JobDebugInfoRead`` schema of the Airbyte Config API."""
+    """A job's debug information: the job, its attempts with logs, its workflow's state."""
 
     job: JobDebugRead
     attempts: list[AttemptInfoRead]

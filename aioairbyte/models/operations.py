@@ -1,4 +1,4 @@
-"""Operations (normalization, dbt, webhooks) attached to connections."""
+"""Operations attached to connections: webhooks (and normalization, dbt before 1.0)."""
 
 from uuid import UUID
 
@@ -20,7 +20,7 @@ __all__ = [
 
 @model
 class OperatorDbt:
-    """``OperatorDbt`` schema of the Airbyte Config API."""
+    """A dbt transformation (servers before 1.0)."""
 
     git_repo_url: str
     git_repo_branch: str | None = None
@@ -29,20 +29,20 @@ class OperatorDbt:
 
 
 class OperatorNormalizationOption(OpenStrEnum):
-    """``OperatorNormalizationOption`` values of the Airbyte Config API."""
+    """The normalization flavour (servers before 1.0)."""
 
     BASIC = "basic"
 
 
 @model
 class OperatorNormalization:
-    """``OperatorNormalization`` schema of the Airbyte Config API."""
+    """Basic normalization (servers before 1.0)."""
 
     option: OperatorNormalizationOption | None = None
 
 
 class OperatorType(OpenStrEnum):
-    """``OperatorType`` values of the Airbyte Config API."""
+    """The kind of an operation (only ``webhook`` still runs on 1.0 and later)."""
 
     NORMALIZATION = "normalization"
     DBT = "dbt"
@@ -51,21 +51,21 @@ class OperatorType(OpenStrEnum):
 
 @model
 class OperatorWebhookDbtCloud:
-    """``OperatorWebhookDbtCloud`` schema of the Airbyte Config API."""
+    """The dbt Cloud job a webhook operation triggers."""
 
     account_id: int
     job_id: int
 
 
 class OperatorWebhookWebhookType(OpenStrEnum):
-    """``OperatorWebhookWebhookType`` values of the Airbyte Config API."""
+    """The kind of webhook."""
 
     DBT_CLOUD = "dbtCloud"
 
 
 @model
 class OperatorWebhook:
-    """``OperatorWebhook`` schema of the Airbyte Config API."""
+    """A webhook operation (``execution_url``/``execution_body`` are deprecated)."""
 
     webhook_config_id: UUID | None = None
     webhook_type: OperatorWebhookWebhookType | None = None
@@ -76,7 +76,7 @@ class OperatorWebhook:
 
 @model
 class OperatorConfiguration:
-    """``OperatorConfiguration`` schema of the Airbyte Config API."""
+    """What an operation runs; ``normalization`` and ``dbt`` are for servers before 1.0."""
 
     operator_type: OperatorType
     normalization: OperatorNormalization | None = None
@@ -86,7 +86,7 @@ class OperatorConfiguration:
 
 @model
 class OperationCreate:
-    """``OperationCreate`` schema of the Airbyte Config API."""
+    """A new operation of a workspace."""
 
     workspace_id: UUID
     name: str
@@ -95,7 +95,7 @@ class OperationCreate:
 
 @model
 class OperationRead:
-    """``OperationRead`` schema of the Airbyte Config API."""
+    """An operation of a workspace."""
 
     workspace_id: UUID
     operation_id: UUID

@@ -10,7 +10,7 @@ __all__ = ["ConnectionStateType", "StreamState", "GlobalState", "ConnectionState
 
 
 class ConnectionStateType(OpenStrEnum):
-    """``ConnectionStateType`` values of the Airbyte Config API."""
+    """The kind of state a connection holds (``not_set`` before its first sync)."""
 
     GLOBAL = "global"
     STREAM = "stream"
@@ -20,7 +20,7 @@ class ConnectionStateType(OpenStrEnum):
 
 @model
 class StreamState:
-    """``StreamState`` schema of the Airbyte Config API."""
+    """One stream's state blob (free-form JSON, as the connector wrote it)."""
 
     stream_descriptor: StreamDescriptor
     stream_state: dict[str, Any] | None = None
@@ -28,7 +28,7 @@ class StreamState:
 
 @model
 class GlobalState:
-    """``GlobalState`` schema of the Airbyte Config API."""
+    """A global state: a shared blob (e.g. a CDC position) and per-stream states."""
 
     stream_states: list[StreamState]
     shared_state: dict[str, Any] | None = wire("shared_state")
@@ -36,10 +36,7 @@ class GlobalState:
 
 @model
 class ConnectionState:
-    """Contains the state for a connection. The stateType field identifies what type of state it
-    is. Only the field corresponding to that type will be set, the rest will be null. If
-    stateType=not_set, then none of the fields will be set.
-    """
+    """A connection's state: ``state_type`` says which one field is set (none for ``not_set``)."""
 
     state_type: ConnectionStateType
     connection_id: UUID

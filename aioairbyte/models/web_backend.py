@@ -2,7 +2,8 @@
 
 from uuid import UUID
 
-from ._base import model
+from ._base import OpenStrEnum, model, wire
+from .actors import ActorDefinitionVersionRead, ActorStatus, Tag
 from .catalog import AirbyteCatalog, CatalogDiff, SchemaChange
 from .common import Geography
 from .connections import (
@@ -13,6 +14,7 @@ from .connections import (
     NamespaceDefinitionType,
     NonBreakingChangesPreference,
     ResourceRequirements,
+    SchemaChangeBackfillPreference,
 )
 from .destinations import DestinationRead, DestinationSnippetRead
 from .jobs import JobStatus
@@ -24,6 +26,9 @@ __all__ = [
     "WebBackendConnectionCreate",
     "WebBackendConnectionRead",
     "WebBackendConnectionRequestBody",
+    "WebBackendConnectionListSortKey",
+    "WebBackendConnectionListFiltersStatus",
+    "WebBackendConnectionListFilters",
     "WebBackendConnectionListRequestBody",
     "WebBackendConnectionListItem",
     "WebBackendConnectionReadList",
@@ -37,7 +42,7 @@ __all__ = [
 
 @model
 class WebBackendCheckUpdatesRead:
-    """Summary of source and destination definitions that could be updated"""
+    """How many source and destination definitions have a newer version."""
 
     destination_definitions: int
     source_definitions: int
@@ -45,7 +50,11 @@ class WebBackendCheckUpdatesRead:
 
 @model
 class WebBackendConnectionCreate:
-    """``WebBackendConnectionCreate`` schema of the Airbyte Config API."""
+    """A new connection, with its operations created alongside.
+
+    ``geography`` is for servers before 2.0; the fields after
+    ``non_breaking_changes_preference`` are for 1.x/2.x servers: leave them unset otherwise.
+    """
 
     source_id: UUID
     destination_id: UUID
@@ -64,11 +73,22 @@ class WebBackendConnectionCreate:
     source_catalog_id: UUID | None = None
     geography: Geography | None = None
     non_breaking_changes_preference: NonBreakingChangesPreference | None = None
+    notify_schema_changes: bool | None = None
+    backfill_preference: SchemaChangeBackfillPreference | None = None
+    destination_catalog_id: UUID | None = None
+    dataplane_group_id: UUID | None = None
+    tags: list[Tag] | None = None
+    on_demand_enabled: bool | None = None
 
 
 @model
 class WebBackendConnectionRead:
-    """``WebBackendConnectionRead`` schema of the Airbyte Config API."""
+    """A connection with its source, destination, operations and latest sync, as the UI reads it.
+
+    Servers from 1.0 always send ``notify_schema_changes_by_email`` and the two actor definition
+    versions, from 2.0 ``tags`` too (and 2026-08 ``on_demand_enabled``); they are optional here
+    because 0.40 servers do not. ``geography`` comes from servers before 2.0 only.
+    """
 
     connection_id: UUID
     name: str
@@ -96,28 +116,81 @@ class WebBackendConnectionRead:
     catalog_id: UUID | None = None
     catalog_diff: CatalogDiff | None = None
     geography: Geography | None = None
+    notify_schema_changes_by_email: bool | None = None
+    source_actor_definition_version: ActorDefinitionVersionRead | None = None
+    destination_actor_definition_version: ActorDefinitionVersionRead | None = None
+    tags: list[Tag] | None = None
+    created_at: int | None = None
+    backfill_preference: SchemaChangeBackfillPreference | None = None
+    destination_catalog_id: UUID | None = None
+    dataplane_group_id: UUID | None = None
+    status_reason: str | None = None
+    on_demand_enabled: bool | None = None
 
 
 @model
 class WebBackendConnectionRequestBody:
-    """``WebBackendConnectionRequestBody`` schema of the Airbyte Config API."""
+    """A request for one connection (``with_refreshed_catalog``: discover the schema anew)."""
 
     connection_id: UUID
     with_refreshed_catalog: bool | None = None
 
 
+class WebBackendConnectionListSortKey(OpenStrEnum):
+    """The order of a connection list page (2.0 and later)."""
+
+    CONNECTION_NAME_ASC = "connectionName_asc"
+    CONNECTION_NAME_DESC = "connectionName_desc"
+    SOURCE_NAME_ASC = "sourceName_asc"
+    SOURCE_NAME_DESC = "sourceName_desc"
+    DESTINATION_NAME_ASC = "destinationName_asc"
+    DESTINATION_NAME_DESC = "destinationName_desc"
+    LAST_SYNC_ASC = "lastSync_asc"
+    LAST_SYNC_DESC = "lastSync_desc"
+
+
+class WebBackendConnectionListFiltersStatus(OpenStrEnum):
+    """A connection health a list can be filtered by."""
+
+    HEALTHY = "healthy"
+    FAILED = "failed"
+    RUNNING = "running"
+    PAUSED = "paused"
+
+
+@model
+class WebBackendConnectionListFilters:
+    """Filters of a connection list page (2.0 and later): every filter set must match."""
+
+    source_definition_ids: list[UUID] | None = None
+    destination_definition_ids: list[UUID] | None = None
+    statuses: list[WebBackendConnectionListFiltersStatus] | None = None
+    states: list[ActorStatus] | None = None
+    tag_ids: list[UUID] | None = None
+    search_term: str | None = None
+    on_demand_enabled: bool | None = None
+
+
 @model
 class WebBackendConnectionListRequestBody:
-    """``WebBackendConnectionListRequestBody`` schema of the Airbyte Config API."""
+    """A workspace's connection list; the fields after ``destination_id`` page it (2.0+)."""
 
     workspace_id: UUID
     source_id: list[UUID] | None = None
     destination_id: list[UUID] | None = None
+    cursor: UUID | None = None
+    sort_key: WebBackendConnectionListSortKey | None = None
+    filters: WebBackendConnectionListFilters | None = None
+    page_size: int | None = None
 
 
 @model
 class WebBackendConnectionListItem:
-    """Information about a connection that shows up in the connection list view."""
+    """A connection as the connection list shows it.
+
+    Servers from 1.0 always send the two actor definition versions, from 2.0 ``tags`` too; they
+    are optional here because 0.40 servers do not.
+    """
 
     connection_id: UUID
     name: str
@@ -130,18 +203,24 @@ class WebBackendConnectionListItem:
     schedule_data: ConnectionScheduleData | None = None
     latest_sync_job_created_at: int | None = None
     latest_sync_job_status: JobStatus | None = None
+    source_actor_definition_version: ActorDefinitionVersionRead | None = None
+    destination_actor_definition_version: ActorDefinitionVersionRead | None = None
+    tags: list[Tag] | None = None
+    on_demand_enabled: bool | None = None
 
 
 @model
 class WebBackendConnectionReadList:
-    """``WebBackendConnectionReadList`` schema of the Airbyte Config API."""
+    """A page of the connection list (2.x adds ``page_size`` and ``num_connections``)."""
 
     connections: list[WebBackendConnectionListItem]
+    page_size: int | None = wire("page_size")
+    num_connections: int | None = wire("num_connections")
 
 
 @model
 class WebBackendOperationCreateOrUpdate:
-    """``WebBackendOperationCreateOrUpdate`` schema of the Airbyte Config API."""
+    """An operation to create (no ``operation_id``) or update along with a connection."""
 
     workspace_id: UUID
     name: str
@@ -151,8 +230,10 @@ class WebBackendOperationCreateOrUpdate:
 
 @model
 class WebBackendConnectionUpdate:
-    """Used to apply a patch-style update to a connection, which means that null properties remain
-    unchanged
+    """A patch to a connection and its operations: unset fields are not sent and stay unchanged.
+
+    ``geography`` is for servers before 2.0; the fields after
+    ``non_breaking_changes_preference`` are for 1.x/2.x servers.
     """
 
     connection_id: UUID
@@ -172,18 +253,24 @@ class WebBackendConnectionUpdate:
     geography: Geography | None = None
     notify_schema_changes: bool | None = None
     non_breaking_changes_preference: NonBreakingChangesPreference | None = None
+    notify_schema_changes_by_email: bool | None = None
+    backfill_preference: SchemaChangeBackfillPreference | None = None
+    destination_catalog_id: UUID | None = None
+    dataplane_group_id: UUID | None = None
+    tags: list[Tag] | None = None
+    on_demand_enabled: bool | None = None
 
 
 @model
 class WebBackendWorkspaceState:
-    """``WebBackendWorkspaceState`` schema of the Airbyte Config API."""
+    """A request naming the workspace whose state to read."""
 
     workspace_id: UUID
 
 
 @model
 class WebBackendWorkspaceStateResult:
-    """``WebBackendWorkspaceStateResult`` schema of the Airbyte Config API."""
+    """Whether a workspace has connections, sources and destinations."""
 
     has_connections: bool
     has_sources: bool
@@ -192,6 +279,6 @@ class WebBackendWorkspaceStateResult:
 
 @model
 class WebBackendGeographiesListResult:
-    """``WebBackendGeographiesListResult`` schema of the Airbyte Config API."""
+    """The geographies a server offers (servers before 2.0; the operation is gone in 2.0)."""
 
     geographies: list[Geography]
