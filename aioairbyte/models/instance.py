@@ -69,7 +69,9 @@ class AuthConfiguration:
 class InstanceConfigurationResponse:
     """What the server says of itself: edition, version, auth and its defaults.
 
-    Required here only where every document that has it requires it (1.0.0 to 2026-08).
+    Required here where every document that has it requires it (1.0.0 to 2026-08), except
+    ``default_workspace_id``: the documents require it, the server never sends it
+    (``InstanceConfigurationHandler``), and ``license_status``, absent without a license.
     """
 
     edition: Edition

@@ -1,5 +1,6 @@
 """The routing table of the modern profile: the 0.40 operations minus the removed ones, with
-2.x payloads and request schemas, plus ``/v1/workspaces/list_paginated``.
+2.x payloads and request schemas, plus the workspace listings that replaced
+``/v1/workspaces/list`` and ``GET /v1/instance_configuration``.
 
 Handlers reuse the 0.40 ones and reshape their answers with the backend's
 :class:`~aioairbyte.simulator.shapes.Shapes`.
@@ -13,6 +14,10 @@ import attrs
 
 from .backend import Backend
 from .operations import ROUTES, Handler, Route
+from .shapes import DEFAULT_ORGANIZATION_ID
+
+#: The default user of a Community deployment, an instance admin (``DEFAULT_USER_ID``).
+DEFAULT_USER_ID = "00000000-0000-0000-0000-000000000000"
 
 __all__ = ["MODERN_ROUTES", "REMOVED_PATHS"]
 
@@ -46,17 +51,53 @@ def _workspaces_get(b: Backend, body: dict[str, Any]) -> Any:
 
 
 def _workspaces_list_paginated(b: Backend, body: dict[str, Any]) -> Any:
+    # The workspaces whose ids are given, no others: an empty list finds nothing
+    # (WorkspaceServiceJooqImpl.listStandardWorkspacesPaginated: ID IN workspaceIds).
     wanted = set(body["workspaceIds"])
     name = (body.get("nameContains") or "").lower()
     found = [
         b.shapes.workspace(workspace)
         for workspace_id, workspace in b.store.workspaces.items()
-        if (not wanted or workspace_id in wanted) and name in workspace["name"].lower()
+        if workspace_id in wanted and name in workspace["name"].lower()
     ]
     pagination = body["pagination"]
     offset = max(0, pagination.get("rowOffset", 0))
     size = max(0, pagination.get("pageSize", 20))
     return {"workspaces": found[offset : offset + size]}
+
+
+def _workspaces_list_by_user(b: Backend, body: dict[str, Any]) -> Any:
+    # The instance admin (the default user) sees every workspace; the simulator has no other
+    # user, and anyone else has no permissions (WorkspacesHandler.listWorkspacesByUser).
+    if body["userId"] != DEFAULT_USER_ID:
+        return {"workspaces": []}
+    name = (body.get("nameContains") or "").lower()
+    found = [
+        b.shapes.workspace(workspace)
+        for workspace in b.store.workspaces.values()
+        if name in workspace["name"].lower()
+    ]
+    pagination = body.get("pagination")
+    if pagination is not None:
+        offset = max(0, pagination.get("rowOffset", 0))
+        found = found[offset : offset + max(0, pagination.get("pageSize", 20))]
+    return {"workspaces": found}
+
+
+def _instance_configuration(b: Backend, _: dict[str, Any]) -> Any:
+    # InstanceConfigurationHandler: no defaultWorkspaceId and, without a license, no
+    # licenseStatus, though the documents require both (the server wins).
+    return {
+        "airbyteUrl": "http://localhost:8000",
+        "edition": "community",
+        "version": "2.0.0",
+        "auth": {"mode": "simple" if b.config.application is not None else "none"},
+        "initialSetupComplete": True,
+        "defaultUserId": DEFAULT_USER_ID,
+        "defaultOrganizationId": DEFAULT_ORGANIZATION_ID,
+        "defaultOrganizationEmail": "airbyte@example.com",
+        "trackingStrategy": "logging",
+    }
 
 
 def _sources_list(b: Backend, body: dict[str, Any]) -> Any:
@@ -151,6 +192,15 @@ _REPLACED: dict[str, Route] = {
         "listWorkspacesPaginated",
         "ListResourcesForWorkspacesRequestBody",
         _workspaces_list_paginated,
+    ),
+    "/api/v1/workspaces/list_by_user_id": Route(
+        "POST",
+        "listWorkspacesByUser",
+        "ListWorkspacesByUserRequestBody",
+        _workspaces_list_by_user,
+    ),
+    "/api/v1/instance_configuration": Route(
+        "GET", "getInstanceConfiguration", None, _instance_configuration
     ),
     "/api/v1/sources/list": Route(
         "POST", "listSourcesForWorkspace", "ActorListCursorPaginatedRequestBody", _sources_list

@@ -122,6 +122,10 @@ def _build() -> dict[str, Obj]:
         props={"workspaceId": UUID, "pageSize": INTEGER, "cursor": UUID},
         required=frozenset({"workspaceId"}),
     )
+    table["ListWorkspacesByUserRequestBody"] = Obj(
+        props={"userId": UUID, "pagination": PAGINATION, "nameContains": STRING},
+        required=frozenset({"userId"}),
+    )
     table["ListResourcesForWorkspacesRequestBody"] = Obj(
         props={
             "workspaceIds": Arr(UUID),

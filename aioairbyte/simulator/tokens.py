@@ -34,8 +34,11 @@ __all__ = [
 
 TOKEN_PATH = "/api/v1/applications/token"
 PUBLIC_TOKEN_PATH = "/api/public/v1/applications/token"
-# The real server marks these @Secured(IS_ANONYMOUS): the token endpoints and the health check.
-ANONYMOUS_PATHS = frozenset({TOKEN_PATH, PUBLIC_TOKEN_PATH, "/api/v1/health"})
+# The real server marks these @Secured(IS_ANONYMOUS): the token endpoints, the health check and
+# the instance configuration (InstanceConfigurationApiController).
+ANONYMOUS_PATHS = frozenset(
+    {TOKEN_PATH, PUBLIC_TOKEN_PATH, "/api/v1/health", "/api/v1/instance_configuration"}
+)
 
 _ISSUER = "airbyte"  # AirbyteConfig.kt DEFAULT_AUTH_TOKEN_ISSUER
 _AUDIENCE = "airbyte-server"

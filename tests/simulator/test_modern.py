@@ -293,8 +293,14 @@ def test_modern_request_table_matches_the_2_0_document(name: str) -> None:
 async def test_list_paginated() -> None:
     async with open_modern(MODERN) as (sim, api):
         workspace_id = str(sim.workspace_id)
-        page = await api.ok(
+        # Only the workspaces asked for: an empty list finds nothing, as on the real server.
+        nothing = await api.ok(
             "workspaces/list_paginated", {"workspaceIds": [], "pagination": {"pageSize": 10}}
+        )
+        assert nothing["workspaces"] == []
+        page = await api.ok(
+            "workspaces/list_paginated",
+            {"workspaceIds": [workspace_id], "pagination": {"pageSize": 10}},
         )
         [workspace] = page["workspaces"]
         assert workspace["workspaceId"] == workspace_id
@@ -306,7 +312,7 @@ async def test_list_paginated() -> None:
         assert len((await api.ok("workspaces/list_paginated", body))["workspaces"]) == 1
         body["nameContains"] = "nope"
         assert (await api.ok("workspaces/list_paginated", body))["workspaces"] == []
-        body = {"workspaceIds": [], "pagination": {"rowOffset": 1}}
+        body = {"workspaceIds": [workspace_id], "pagination": {"rowOffset": 1}}
         assert (await api.ok("workspaces/list_paginated", body))["workspaces"] == []
         reply = await api.post("workspaces/list_paginated", {"workspaceIds": []})
         assert reply.status == 400  # pagination is required
@@ -368,3 +374,25 @@ async def test_shapes_of_2_x() -> None:
         assert "createdAt" in read["source"]
         source = (await api.ok("sources/list", {"workspaceId": str(sim.workspace_id)}))["sources"]
         assert all("createdAt" in s for s in source)
+
+
+async def test_list_by_user_id_and_instance_configuration() -> None:
+    """What a client uses where ``/v1/workspaces/list`` is gone: the default user (an instance
+    admin) from the instance configuration, anonymous, then that user's workspaces."""
+    async with open_modern(MODERN) as (sim, api):
+        token, api.token = api.token, None
+        configuration = (await api.request("GET", "instance_configuration")).body
+        api.token = token
+        assert configuration["auth"] == {"mode": "simple"}
+        assert "defaultWorkspaceId" not in configuration
+        user = configuration["defaultUserId"]
+        [workspace] = (await api.ok("workspaces/list_by_user_id", {"userId": user}))["workspaces"]
+        assert workspace["workspaceId"] == str(sim.workspace_id)
+        body = {"userId": user, "nameContains": "nope"}
+        assert (await api.ok("workspaces/list_by_user_id", body))["workspaces"] == []
+        body = {"userId": user, "pagination": {"pageSize": 5, "rowOffset": 1}}
+        assert (await api.ok("workspaces/list_by_user_id", body))["workspaces"] == []
+        stranger = {"userId": "9f1c3c3e-6a3f-4a4b-8f7e-0d7b0f9d2d11"}
+        assert (await api.ok("workspaces/list_by_user_id", stranger))["workspaces"] == []
+        reply = await api.post("workspaces/list_by_user_id", {})
+        assert reply.status == 400

@@ -57,8 +57,8 @@ async def test_cli_serves_the_modern_profile() -> None:
             assert grant["expires_in"] == 120
             headers = {"Authorization": f"Bearer {grant['access_token']}"}
             async with session.post(
-                f"{url}/v1/workspaces/list_paginated",
-                json={"workspaceIds": [], "pagination": {"pageSize": 5}},
+                f"{url}/v1/workspaces/list_by_user_id",
+                json={"userId": "00000000-0000-0000-0000-000000000000"},
                 headers=headers,
             ) as response:
                 assert len((await response.json())["workspaces"]) == 1

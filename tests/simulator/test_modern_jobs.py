@@ -166,6 +166,10 @@ async def test_every_modern_route_answers_per_both_documents() -> None:
         workspace = {"workspaceId": str(sim.workspace_id)}
         await api.request("GET", "health")
         await api.ok("workspaces/list_paginated", {"workspaceIds": [], "pagination": {}})
+        await api.request("GET", "instance_configuration")
+        await api.ok(
+            "workspaces/list_by_user_id", {"userId": "00000000-0000-0000-0000-000000000000"}
+        )
         await api.ok("workspaces/get", workspace)
         sources = (await api.ok("sources/list", {**workspace, "pageSize": 5}))["sources"]
         await api.ok("sources/get", {"sourceId": sources[0]["sourceId"]})
