@@ -393,6 +393,23 @@ def not_found_body(document: str) -> JSON:
     return {"errorId": "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b"}
 
 
+def instance_configuration(document: str) -> JSON:
+    """``InstanceConfigurationResponse`` of a Community deployment with application tokens."""
+    return {
+        "edition": "community",
+        "version": {"1.0": "1.0.0", "2.0": "2.0.0"}.get(document, "2.1.0"),
+        "auth": {"mode": "simple"},
+        "airbyteUrl": "http://localhost:8000",
+        "initialSetupComplete": True,
+        "defaultUserId": "00000000-0000-0000-0000-000000000000",
+        "defaultOrganizationId": "00000000-0000-0000-0000-000000000000",
+        "defaultOrganizationEmail": "admin@example.com",
+        "defaultWorkspaceId": f.WORKSPACE_ID,
+        "trackingStrategy": "logging",
+        **({"licenseStatus": "pro"} if since(document, "2.0") else {}),
+    }
+
+
 def _same(factory: Callable[[], Any]) -> Callable[[str], Any]:
     return lambda document: factory()
 
@@ -452,6 +469,11 @@ MODERN_RESPONSES: dict[str, tuple[str, Modern, tuple[str, ...]]] = {
     "destination_read_list": (
         "DestinationReadList",
         lambda d: {"destinations": [destination_read(d)]},
+        ALL,
+    ),
+    "instance_configuration": (
+        "InstanceConfigurationResponse",
+        instance_configuration,
         ALL,
     ),
     "not_found_error_id": ("NotFoundKnownExceptionInfo", not_found_body, ("2026-08",)),
