@@ -8,7 +8,7 @@
         job = await client.connections.sync(connection_id)
 """
 
-from .auth import BasicAuth, BearerAuth
+from .auth import BasicAuth, BearerAuth, ClientCredentials
 from .client import DEFAULT_BASE_URL, AirbyteClient
 from .errors import (
     AirbyteError,
@@ -59,6 +59,7 @@ __all__ = [
     "BulkResult",
     "BulkSyncError",
     "ClientClosedError",
+    "ClientCredentials",
     "ConnectionOutcome",
     "FailureReason",
     "JobCancelledError",

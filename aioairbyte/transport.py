@@ -22,7 +22,7 @@ from yarl import URL
 
 from ._aio import Sleep
 from ._args import headers_arg
-from .auth import Auth, AuthLike, BasicAuth, coerce_auth
+from .auth import Auth, AuthLike, BasicAuth, ClientCredentials, coerce_auth
 from .endpoints import Endpoint
 from .errors import (
     ApiConnectionError,
@@ -35,6 +35,7 @@ from .errors import (
     error_from_response,
 )
 from .retries import RetryConfig, RetryLog, RetryPolicy, send
+from .tokens import AccessToken, TokenManager
 
 __all__ = ["DEFAULT_TIMEOUT", "Transport", "USER_AGENT"]
 
@@ -153,7 +154,22 @@ class Transport:
             "User-Agent": USER_AGENT,
             **headers_arg(headers),
         }
-        if self.auth is not None:
+        #: Client credentials' token cache (``tokens.fetches`` counts token fetches), else None.
+        self.tokens: TokenManager | None = None
+        self._bearer_headers: tuple[AccessToken, dict[str, str]] | None = None
+        if isinstance(self.auth, ClientCredentials):
+            # The token replaces any Authorization header given in ``headers``.
+            self._headers = {k: v for k, v in self._headers.items() if k.lower() != "authorization"}
+            self.tokens = TokenManager(
+                self.auth,
+                self.auth.token_url or self.base_url + "/v1/applications/token",
+                post=self._exchange,
+                headers=self._headers,
+                retry=self.retry,
+                sleep=self.sleep,
+                retry_log=self.retry_log,
+            )
+        elif self.auth is not None:
             self._headers["Authorization"] = self.auth.header()
         self._session = session
         self._owns_session = session is None
@@ -197,6 +213,8 @@ class Transport:
         if self._closed:
             return
         self._closed = True
+        if self.tokens is not None:
+            await self.tokens.close()
         if self._owns_session and self._session is not None:
             await self._session.close()
 
@@ -231,30 +249,62 @@ class Transport:
         return await send(attempt, endpoint, retry or self.retry, self._sleep, self.retry_log)
 
     async def _send_once(self, endpoint: Endpoint, data: bytes | None) -> Any:
-        session = self._get_session()
         target = self._targets.get(endpoint)
         if target is None:
             target = self._targets[endpoint] = (URL(self.base_url + endpoint.path), str(endpoint))
         url, operation = target
+        if self.tokens is None:
+            answer = await self._exchange(url, data, self._headers, operation, endpoint.method)
+            return self._answer(*answer, operation)
+        # The token before the gate: a token request takes a slot of its own, and requests
+        # holding every slot while they wait for a token would never get one.
+        method = endpoint.method
+        token = await self.tokens.get()
+        answer = await self._exchange(url, data, self._bearer(token), operation, method)
+        if answer[0] == 401:
+            # Refused before anything was done (the token expired early, was revoked, the
+            # server's key changed): one resend with a fresh token is safe, even for a sync.
+            # Within this one attempt, so that the retry budgets see a single attempt.
+            self.tokens.invalidate(token)
+            token = await self.tokens.get()
+            answer = await self._exchange(url, data, self._bearer(token), operation, method)
+        return self._answer(*answer, operation)
+
+    def _bearer(self, token: AccessToken) -> dict[str, str]:
+        """The request headers with ``token``, built once per token."""
+        if self._bearer_headers is None or self._bearer_headers[0] is not token:
+            self._bearer_headers = (token, {**self._headers, "Authorization": token.header})
+        return self._bearer_headers[1]
+
+    async def _exchange(
+        self,
+        url: URL,
+        data: bytes | None,
+        headers: Mapping[str, str],
+        operation: str,
+        method: str = "POST",
+    ) -> tuple[int, CIMultiDictProxy[str], bytes]:
+        """One HTTP exchange under the gate: status, headers and body, or our error."""
+        session = self._get_session()
         try:
             async with self._gate or _UNGATED:
                 started = time.perf_counter()
                 async with session.request(
-                    endpoint.method,
+                    method,
                     url,
                     data=data,
-                    headers=self._headers,
+                    headers=headers,
                     timeout=self.timeout,
                     # Never follow redirects: the API does not use them, and following one could
-                    # carry the Authorization header to another host.
+                    # carry the Authorization header (or the token request's secret) elsewhere.
                     allow_redirects=False,
                 ) as response:
                     status = response.status
                     body = await self._read_body(response, operation)
-                    headers = response.headers
+                    response_headers = response.headers
         except aiohttp.ConnectionTimeoutError as exc:
             raise ApiTimeoutError(
-                f"timed out connecting to {self.base_url}",
+                f"timed out connecting to {self._where(url)}",
                 operation=operation,
                 maybe_processed=False,
             ) from exc
@@ -264,7 +314,7 @@ class Transport:
             ) from exc
         except aiohttp.ClientConnectorError as exc:
             raise ApiConnectionError(
-                f"cannot connect to {self.base_url}: {exc.os_error.strerror or exc.os_error}",
+                f"cannot connect to {self._where(url)}: {exc.os_error.strerror or exc.os_error}",
                 operation=operation,
                 maybe_processed=False,
             ) from exc
@@ -278,7 +328,16 @@ class Transport:
         if logger.isEnabledFor(logging.DEBUG):
             elapsed_ms = (time.perf_counter() - started) * 1000
             logger.debug("%s -> %d in %.1f ms", operation, status, elapsed_ms)
+        return status, response_headers, body
 
+    def _where(self, url: URL) -> str:
+        """The server named in a connection error: the API root, or the token endpoint's host."""
+        return self.base_url if str(url).startswith(self.base_url) else str(url.origin())
+
+    def _answer(
+        self, status: int, headers: CIMultiDictProxy[str], body: bytes, operation: str
+    ) -> Any:
+        """The parsed JSON of a success, or the error for any other status."""
         if status == 204:
             return None
         if 200 <= status < 300:
