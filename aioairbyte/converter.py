@@ -691,12 +691,21 @@ def _configure(conv: Converter, *, compiled: bool) -> Converter:
         nullable = type(None) in typing.get_args(tp)
 
         def structure_logs(value: Any, _: Any) -> Any:
-            # LogEvents has ``events``; anything else must be a LogRead (and is reported as one).
+            # The keys tell the shapes apart; an object with neither fits neither, and both
+            # explanations are given (``logType`` is the parent's, and the keys are the truth).
             if value is None and nullable:
                 return None
             if type(value) is not dict:
                 raise TypeError(f"expected a JSON object, got {type(value).__name__}")
-            return c.structure(value, LogEvents if "events" in value else LogRead)
+            if "events" in value or "logLines" in value:
+                return c.structure(value, LogEvents if "events" in value else LogRead)
+            errors = []
+            for cls in (LogRead, LogEvents):
+                try:
+                    return c.structure(value, cls)
+                except Exception as exc:  # both fail: each explains why
+                    errors.append(exc)
+            raise ClassValidationError("neither LogRead nor LogEvents", errors, LogRead)
 
         return structure_logs
 
