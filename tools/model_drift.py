@@ -56,6 +56,12 @@ INLINE: dict[str, tuple[str, str]] = {
     "OperatorWebhookDbtCloud": ("OperatorWebhook", "dbtCloud"),
     "StreamTransformUpdateStream": ("StreamTransform", "updateStream"),
 }
+#: Properties every document requires that the real server does not send (the server wins, see
+#: ``../shared/spec/README.md``): optional in the model, with the source that shows it.
+SERVER_WINS: dict[tuple[str, str], str] = {
+    # InstanceConfigurationHandler.instanceConfiguration never sets it.
+    ("InstanceConfigurationResponse", "defaultWorkspaceId"): "InstanceConfigurationHandler.kt",
+}
 _SCALARS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
 
@@ -164,7 +170,7 @@ def model_drift(cls: type[Any]) -> list[str]:
         if required_here and not everywhere:
             lax = [d for d, _ in found if d not in {d for d, _, r in seen if r}]
             out.append(f"{name}.{key}: required by the model, not by {', '.join(lax)}")
-        elif everywhere and not required_here:
+        elif everywhere and not required_here and (name, key) not in SERVER_WINS:
             out.append(f"{name}.{key}: required in every document, optional in the model")
         document, node, _ = seen[-1]
         expected, actual = spec_kind(node, document), model_kind(hints[field.name])

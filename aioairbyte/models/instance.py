@@ -82,8 +82,8 @@ class InstanceConfigurationResponse:
     default_user_id: UUID
     default_organization_id: UUID
     default_organization_email: str
-    default_workspace_id: UUID
     tracking_strategy: TrackingStrategy
+    default_workspace_id: UUID | None = None
     license_status: LicenseStatus | None = None
     license_expiration_date: int | None = None
 
