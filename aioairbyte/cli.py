@@ -1,7 +1,9 @@
 """The ``aioairbyte`` command: bulk sync/reset with live progress, job waiting, and a demo.
 
-Connection settings come from options or the environment (``AIRBYTE_URL``, ``AIRBYTE_USERNAME``,
-``AIRBYTE_PASSWORD``, ``AIRBYTE_TOKEN``); secrets are never printed. Progress goes to stderr, so
+Connection settings come from options or the environment (``AIRBYTE_URL``;
+``AIRBYTE_CLIENT_ID`` and ``AIRBYTE_CLIENT_SECRET``, an application's credentials, for 1.x/2.x
+servers; ``AIRBYTE_TOKEN``; ``AIRBYTE_USERNAME``/``AIRBYTE_PASSWORD`` for 0.40 deployments behind
+basic auth); secrets are never printed. Progress goes to stderr, so
 ``--json`` output on stdout stays machine-readable.
 
 Exit status: 0 when every job succeeded, 1 when any did not, 2 for bad usage or input,
@@ -30,7 +32,7 @@ from rich.table import Table
 
 from . import __version__
 from ._args import uuid_list_arg
-from .auth import BasicAuth, BearerAuth
+from .auth import BasicAuth, BearerAuth, ClientCredentials
 from .client import DEFAULT_BASE_URL, AirbyteClient
 from .errors import (
     AirbyteError,
@@ -56,6 +58,7 @@ _STATUS_STYLE = {
     "error": "red",
     "running": "cyan",
     "pending": "blue",
+    "queued": "blue",
     "incomplete": "yellow",
 }
 
@@ -65,6 +68,22 @@ def _connection_options() -> argparse.ArgumentParser:
     group = common.add_argument_group("connection")
     group.add_argument(
         "--url", default=None, help=f"API root (env AIRBYTE_URL; default {DEFAULT_BASE_URL})"
+    )
+    group.add_argument(
+        "--client-id",
+        default=None,
+        help="application client id, exchanged for access tokens (env AIRBYTE_CLIENT_ID;"
+        " `abctl local credentials` prints it)",
+    )
+    group.add_argument(
+        "--client-secret",
+        default=None,
+        help="application client secret (env AIRBYTE_CLIENT_SECRET)",
+    )
+    group.add_argument(
+        "--token-url",
+        default=None,
+        help="where tokens are issued (env AIRBYTE_TOKEN_URL; default URL/v1/applications/token)",
     )
     group.add_argument("--username", default=None, help="basic auth user (env AIRBYTE_USERNAME)")
     group.add_argument(
@@ -122,17 +141,39 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--attempt-duration", type=float, default=1.5, help="seconds per attempt")
     demo.add_argument("--timeout", type=float, default=8.0, help="the bulk sync's deadline")
     demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument(
+        "--profile",
+        choices=["modern", "0.40"],
+        default="modern",
+        help="the Airbyte to simulate: modern (1.x/2.x, application tokens; the default) or 0.40",
+    )
+    demo.add_argument(
+        "--token-lifetime",
+        type=float,
+        default=3.0,
+        help="seconds the simulated server's tokens live (modern; short, to show renewal)",
+    )
     return parser
 
 
 def _client(args: argparse.Namespace, url: str | None = None) -> AirbyteClient:
     url = url or args.url or os.environ.get("AIRBYTE_URL") or DEFAULT_BASE_URL
     token = args.token or os.environ.get("AIRBYTE_TOKEN")
+    client_id = args.client_id or os.environ.get("AIRBYTE_CLIENT_ID")
+    client_secret = args.client_secret or os.environ.get("AIRBYTE_CLIENT_SECRET")
+    token_url = args.token_url or os.environ.get("AIRBYTE_TOKEN_URL")
     username = args.username or os.environ.get("AIRBYTE_USERNAME")
     password = args.password or os.environ.get("AIRBYTE_PASSWORD")
-    auth: BasicAuth | BearerAuth | None = None
+    auth: BasicAuth | BearerAuth | ClientCredentials | None = None
     if token:
         auth = BearerAuth(token)
+    elif client_id or client_secret:
+        if not (client_id and client_secret):
+            raise InvalidArgumentError(
+                "give both the client id and the client secret (--client-id/--client-secret or"
+                " AIRBYTE_CLIENT_ID/AIRBYTE_CLIENT_SECRET)"
+            )
+        auth = ClientCredentials(client_id, client_secret, token_url=token_url or None)
     elif username or password:
         auth = BasicAuth(username or "airbyte", password or "")
     return AirbyteClient(url, auth=auth)

@@ -4,12 +4,17 @@ The simulator is started in-process on a free loopback port and seeded with conn
 outcomes are planned: most succeed, some succeed only on a retried attempt, some fail after every
 retry, some fail at once with a configuration error, and one hangs until the bulk sync's deadline
 cancels it. The run succeeds (exit 0) when every connection ended as planned.
+
+By default the simulator plays a modern Airbyte (1.x/2.x): the client logs in with application
+credentials, exchanged for short-lived tokens it renews as they expire. ``--profile 0.40``
+plays the 2023 server instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import secrets
 import time
 from collections.abc import Callable
 from typing import Any
@@ -17,9 +22,10 @@ from uuid import UUID
 
 from rich.console import Console
 
+from .auth import ClientCredentials
 from .client import AirbyteClient
 from .fanout import OutcomeStatus
-from .simulator import Outcome, SimulatedAirbyte, SimulatorConfig
+from .simulator import Outcome, Profile, SimulatedAirbyte, SimulatorConfig
 
 __all__ = ["plan_outcomes", "run_demo"]
 
@@ -34,6 +40,8 @@ EXPECTED: dict[Outcome, OutcomeStatus] = {
 
 _SOURCES = ["postgres", "mysql", "stripe", "hubspot", "salesforce", "github"]
 _DESTINATIONS = ["bigquery", "snowflake", "s3", "redshift"]
+#: The simulated application's client id (its secret is drawn per run and never shown).
+DEMO_CLIENT_ID = "aioairbyte-demo"
 
 
 def plan_outcomes(count: int, seed: int) -> list[Outcome]:
@@ -59,7 +67,16 @@ async def run_demo(
 ) -> int:
     """Start the simulator, seed it, bulk-sync everything, report, and check the plan held."""
     plan = plan_outcomes(args.connections, args.seed)
-    config = SimulatorConfig(seed=args.seed, attempt_duration=args.attempt_duration, jitter=0.3)
+    modern = args.profile == Profile.MODERN
+    credentials = ClientCredentials(DEMO_CLIENT_ID, secrets.token_urlsafe(24)) if modern else None
+    config = SimulatorConfig(
+        seed=args.seed,
+        attempt_duration=args.attempt_duration,
+        jitter=0.3,
+        profile=args.profile,
+        application=(credentials.client_id, credentials.client_secret) if credentials else None,
+        token_lifetime=args.token_lifetime if modern else 900.0,
+    )
     async with SimulatedAirbyte(config=config) as sim:
         rng = random.Random(args.seed)
         planned: dict[UUID, Outcome] = {}
@@ -67,11 +84,20 @@ async def run_demo(
             name = f"{rng.choice(_SOURCES)}-to-{rng.choice(_DESTINATIONS)}-{index:02d}"
             planned[sim.add_connection(name, outcome=outcome)] = outcome
         if not args.json:
+            server = "Airbyte 1.x/2.x" if modern else "Airbyte 0.40"
             console.print(
-                f"Simulated Airbyte at [bold]{sim.url}[/] with {len(plan)} connections"
+                f"Simulated {server} at [bold]{sim.url}[/] with {len(plan)} connections"
                 f" (attempts of ~{args.attempt_duration:g}s, bulk-sync deadline {args.timeout:g}s)"
             )
-        async with AirbyteClient(sim.url) as client:
+            if modern:
+                console.print(
+                    f"Logging in as application [bold]{DEMO_CLIENT_ID}[/] (tokens live"
+                    f" {args.token_lifetime:g}s). Against your Airbyte: `abctl local credentials`"
+                    " prints the client id and secret; then\n  AIRBYTE_CLIENT_ID=<client id>"
+                    " AIRBYTE_CLIENT_SECRET=<client secret> aioairbyte sync --all"
+                    " --url http://localhost:8000/api"
+                )
+        async with AirbyteClient(sim.url, auth=credentials) as client:
             ids = await client.connections.active_ids(sim.workspace_id)
             names = {
                 c.connection_id: c.name for c in await client.connections.list(sim.workspace_id)
@@ -90,6 +116,11 @@ async def run_demo(
             f"bulk sync of {len(ids)} connections took {elapsed:.1f}s;"
             f" unfinished jobs left on the server: {len(leftover)}"
         )
+        if modern:
+            console.print(
+                f"tokens issued: {sim.stats.tokens_issued}; requests refused for an expired"
+                f" token (then renewed and resent): {sim.stats.unauthorized}"
+            )
         if mismatches or leftover:
             console.print(f"[red]{len(mismatches)} outcome(s) differ from the plan[/]")
         else:

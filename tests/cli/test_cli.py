@@ -203,3 +203,71 @@ def test_summary_shows_why_a_wait_lost_its_job() -> None:
     text = console.export_text()
     assert "42" in text
     assert "401" in text
+
+
+MODERN_SECRET = "cs-CANARY-cli-9e2a"
+
+
+@pytest.fixture
+def modern_sim_url() -> Iterator[str]:
+    proc, url = _start(
+        "--profile", "modern", "--client-id", "cli-app", "--client-secret", MODERN_SECRET,
+        "--connections", "3", "--attempt-duration", "0.1",
+    )  # fmt: skip
+    yield url
+    _stop(proc)
+
+
+def test_sync_all_on_a_modern_server_with_application_credentials(
+    modern_sim_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--all`` without ``--workspace`` lists workspaces the 2.x way; credentials from the env."""
+    monkeypatch.setenv("AIRBYTE_CLIENT_ID", "cli-app")
+    monkeypatch.setenv("AIRBYTE_CLIENT_SECRET", MODERN_SECRET)
+    code = main(["sync", "--all", "--url", modern_sim_url, "--json"])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK, captured.err
+    report = orjson.loads(captured.out)
+    assert report["summary"]["succeeded"] == 3
+    assert sum(report["summary"].values()) == 3
+    assert MODERN_SECRET not in captured.out + captured.err
+
+
+def test_wrong_client_secret_exits_3_naming_the_token_url(
+    modern_sim_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["connections", "list", "--url", modern_sim_url, "--client-id", "cli-app",
+         "--client-secret", CANARY, "--workspace", "00000000-0000-4000-8000-000000000001"]
+    )  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == EXIT_API
+    assert "applications/token" in captured.err
+    assert CANARY not in captured.err + captured.out
+
+
+def test_a_client_id_without_its_secret_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AIRBYTE_CLIENT_SECRET", raising=False)
+    code = main(["health", "--url", "http://127.0.0.1:9/api", "--client-id", "cli-app"])
+    assert code == EXIT_USAGE
+    assert "client secret" in capsys.readouterr().err
+
+
+def test_demo_runs_the_modern_profile_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["demo", "--connections", "6", "--attempt-duration", "0.1", "--timeout", "2.5"])
+    err = capsys.readouterr().err
+    assert code == EXIT_OK, err
+    assert "1.x/2.x" in err
+    assert "AIRBYTE_CLIENT_ID" in err
+    assert "tokens issued" in err
+
+
+def test_demo_profile_040(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["demo", "--profile", "0.40", "--connections", "6", "--attempt-duration", "0.1",
+         "--timeout", "2.5", "--json"]
+    )  # fmt: skip
+    assert code == EXIT_OK
+    assert _json(capsys)["summary"]["timed_out"] == 1  # type: ignore[index]
