@@ -1,11 +1,13 @@
 """Credentials never leak: not into logs, error messages, reprs, chained causes, results or the CLI.
 
 Whole flows run with a canary password and a canary bearer token, given as ``auth=`` and inside
-the URL (``http://user:canary@host/api``), with every logger at DEBUG (aioairbyte, aiohttp's,
-asyncio, root), through successes, retries (503, 429), 401s, 500s, connection errors, timeouts,
-decode errors, a malformed status line (aiohttp then keeps the request's headers on its error)
-and redirects. Searched for: the canary itself, the ``Authorization`` header value, and the
-base64 form basic auth puts on the wire (as much a secret as the password).
+the URL (``http://user:canary@host/api``), and with client credentials (a canary client secret,
+canary tokens issued for it: refused, renewed after 401s, retried, malformed), with every
+logger at DEBUG (aioairbyte, aiohttp's, asyncio, root), through successes, retries (503, 429),
+401s, 500s, connection errors, timeouts, decode errors, a malformed status line (aiohttp then
+keeps the request's headers on its error) and redirects. Searched for: the canary itself, the
+``Authorization`` header value, and the base64 form basic auth puts on the wire (as much a
+secret as the password).
 
 Searched in: captured log text (messages, arguments, tracebacks), ``str``/``repr``/``args`` of
 every exception along its ``__cause__``/``__context__`` chain and its formatted traceback, the
@@ -26,6 +28,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import aiohttp
+import orjson
 import pytest
 import pytest_asyncio
 from aiohttp.client_reqrep import ConnectionKey
@@ -42,6 +45,7 @@ from aioairbyte import (
     BasicAuth,
     BearerAuth,
     BulkSyncError,
+    ClientCredentials,
     NotFoundError,
     NotStartedError,
     PollPolicy,
@@ -64,8 +68,29 @@ def _forms(user: str, secret: str) -> list[str]:
     return [secret, basic, f"Basic {basic}", f"Bearer {secret}"]
 
 
+CLIENT_SECRET = "canary-cs-4d2e"
+#: Tokens issued for the client secret: JWTs whose signature carries a canary.
+ISSUED = [
+    ".".join(
+        [
+            base64.urlsafe_b64encode(b'{"alg":"HS256"}').rstrip(b"=").decode(),
+            base64.urlsafe_b64encode(f'{{"sub":"app","exp":{4_000_000_000 + n}}}'.encode())
+            .rstrip(b"=")
+            .decode(),
+            f"canary-sig-{n}f3a",
+        ]
+    )
+    for n in range(8)
+]
+
 #: Every form in which a credential could show: plain, and as it goes on the wire.
-SECRETS = [*_forms(USER, PASSWORD), *_forms(USER, TOKEN)]
+SECRETS = [
+    *_forms(USER, PASSWORD),
+    *_forms(USER, TOKEN),
+    CLIENT_SECRET,
+    "canary-sig-",  # any issued token, whole or cut
+    *ISSUED,
+]
 
 # Enough attempts that the simulator's injected 503s (10% of requests) never exhaust them.
 FAST_RETRY = RetryConfig(attempts=6, total_timeout=10, initial_backoff=0.01, max_backoff=0.02)
@@ -104,7 +129,11 @@ def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]
     for name in ["aioairbyte", "asyncio", *AIOHTTP_LOGGERS]:
         caplog.set_level(logging.DEBUG, logger=name)
     yield caplog
-    text = caplog.text + "\n".join(repr(r.args) + repr(r.msg) for r in caplog.records)
+    # The test's own records: by teardown, caplog.text and caplog.records hold only teardown's.
+    records = [r for when in ("setup", "call") for r in caplog.get_records(when)]
+    assert records, "nothing was logged: the check would be vacuous"
+    formatter = logging.Formatter("%(levelname)s %(name)s %(message)s")
+    text = "\n".join(formatter.format(r) + repr(r.args) + repr(r.msg) for r in records)
     assert_clean(text, "logs")
 
 
@@ -246,6 +275,162 @@ async def test_aiohttp_errors_chained_to_ours_are_redacted(
         assert isinstance(cause, aiohttp.ClientResponseError), mode
         assert cause.request_info.headers["Authorization"] == "***"
         assert_clean(exception_texts(info.value), f"the chain of {mode}")
+
+
+# --- Client credentials: the secret and the tokens issued for it ----------------------------------
+
+TOKEN_URL = BASE_URL + "/v1/applications/token"
+
+
+def _token_answer(n: int) -> dict[str, Any]:
+    return {"access_token": ISSUED[n], "token_type": "Bearer", "expires_in": 900}
+
+
+async def test_client_credentials_never_show_the_secret_or_tokens(
+    logs: pytest.LogCaptureFixture, sleeps: SleepRecorder
+) -> None:
+    credentials = ClientCredentials("app-id", CLIENT_SECRET)
+    client = AirbyteClient(BASE_URL, auth=credentials, retry=RetryConfig(attempts=3))
+    client.transport._sleep = sleeps
+    tokens = client.transport.tokens
+    assert tokens is not None
+    errors: list[BaseException] = []
+    results: list[Any] = []
+
+    async def expect(error_type: type[AirbyteError], call: Any) -> None:
+        with pytest.raises(error_type) as info:
+            await call
+        errors.append(info.value)
+
+    key = ConnectionKey("airbyte.test", 80, False, True, None, None, None)
+    refused = aiohttp.ClientConnectorError(key, OSError(111, "Connection refused"))
+    with aioresponses() as mocked:
+        # The token request retried (503, then dropped), then issued; the request succeeds.
+        mocked.post(TOKEN_URL, status=503, body="<html><title>503</title></html>")
+        mocked.post(TOKEN_URL, exception=aiohttp.ServerDisconnectedError())
+        mocked.post(TOKEN_URL, payload=_token_answer(0))
+        mocked.post(GET, payload=f.connection_read())
+        results.append(await client.connections.get(f.CONNECTION_ID))
+        # A 401: renewed, resent; then 401 twice: AuthenticationError.
+        mocked.post(GET, status=401)
+        mocked.post(TOKEN_URL, payload=_token_answer(1))
+        mocked.post(GET, payload=f.connection_read())
+        results.append(await client.connections.get(f.CONNECTION_ID))
+        mocked.post(WORKSPACES, status=401, repeat=2)
+        mocked.post(TOKEN_URL, payload=_token_answer(2))
+        await expect(AuthenticationError, client.workspaces.list())
+        # A sync refused with 401, renewed, resent once.
+        mocked.post(SYNC, status=401)
+        mocked.post(TOKEN_URL, payload=_token_answer(3))
+        mocked.post(SYNC, payload=f.job_info_read())
+        results.append(await client.connections.sync(f.CONNECTION_ID))
+        # Refused credentials, the server echoing the secret back.
+        mocked.post(JOBS_GET, status=401)
+        mocked.post(
+            TOKEN_URL,
+            status=400,
+            payload={"message": f"Invalid client id or token {CLIENT_SECRET}", "x": CLIENT_SECRET},
+        )
+        await expect(AuthenticationError, client.jobs.get(1))
+        mocked.post(TOKEN_URL, status=403, body=f"forbidden: {CLIENT_SECRET}")
+        await expect(AuthenticationError, client.jobs.get(1))
+        # Answers that do not decode, quoting a token.
+        mocked.post(TOKEN_URL, body=f"access_token={ISSUED[4]}".encode(), content_type="text/plain")
+        await expect(ResponseDecodeError, client.jobs.get(1))
+        mocked.post(TOKEN_URL, body=f'{{"access_token": "{ISSUED[5]}"'.encode())  # cut short
+        await expect(ResponseDecodeError, client.jobs.get(1))
+        mocked.post(TOKEN_URL, payload={"access_token": 42, "echo": ISSUED[6]})
+        await expect(ResponseDecodeError, client.jobs.get(1))
+        mocked.post(TOKEN_URL, payload={"access_token": f"{ISSUED[7]}\nX-Evil: 1"})
+        await expect(ResponseDecodeError, client.jobs.get(1))
+        # No answer from the token endpoint: refused, timed out.
+        mocked.post(TOKEN_URL, exception=refused, repeat=True)
+        await expect(ApiConnectionError, client.jobs.get(1))
+        mocked.clear()
+        mocked.post(TOKEN_URL, exception=TimeoutError(), repeat=True)
+        await expect(ApiConnectionError, client.connections.sync(f.CONNECTION_ID))
+        mocked.clear()
+        # Sent, really, with the secret and the tokens (the test would be vacuous otherwise).
+        sent = [call.kwargs for (method, url), calls in mocked.requests.items() for call in calls]
+    assert any(CLIENT_SECRET.encode() in (kw.get("data") or b"") for kw in sent)
+    await client.close()
+    assert tokens.fetches >= 6
+    assert sum("retrying" in r.getMessage() for r in logs.records) >= 2
+    assert any(r.levelno == logging.DEBUG for r in logs.records)
+    assert len(errors) == 9
+    for error in errors:
+        assert_clean(exception_texts(error), f"{type(error).__name__}")
+    _assert_objects_clean(client, *results)
+    for obj in (tokens, tokens.cached, credentials):
+        assert_clean(repr(obj), f"repr of {type(obj).__name__}")
+
+
+async def test_client_credentials_tokens_were_on_the_wire(mocked: aioresponses) -> None:
+    # The canaries above are real: the token request carries the secret, requests the token.
+    mocked.post(TOKEN_URL, payload=_token_answer(0))
+    mocked.get(HEALTH, payload={"available": True})
+    async with AirbyteClient(BASE_URL, auth=ClientCredentials("app-id", CLIENT_SECRET)) as c:
+        await c.health.check()
+    (token_call,) = mocked.requests[("POST", URL(TOKEN_URL))]
+    assert CLIENT_SECRET.encode() in token_call.kwargs["data"]
+    (call,) = mocked.requests[("GET", URL(HEALTH))]
+    assert call.kwargs["headers"]["Authorization"] == f"Bearer {ISSUED[0]}"
+
+
+@pytest_asyncio.fixture
+async def token_then_broken_server() -> AsyncIterator[str]:
+    """Issues a canary token, then answers every other request with a malformed status line."""
+    writers: list[asyncio.StreamWriter] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await reader.readexactly(length)
+            if b"/applications/token" in head.split(b"\r\n", 1)[0]:
+                body = orjson.dumps(_token_answer(0))
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+                )
+            else:
+                writer.write(b"HTTP/1.1 abc\r\n\r\n")
+            await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/api"
+    for writer in writers:
+        writer.close()
+    server.close()
+    await server.wait_closed()
+
+
+async def test_aiohttp_errors_with_an_issued_token_are_redacted(
+    token_then_broken_server: str, broken_server: str, logs: pytest.LogCaptureFixture
+) -> None:
+    retry = RetryConfig(attempts=2, initial_backoff=0.01)
+    credentials = ClientCredentials("app-id", CLIENT_SECRET)
+    async with AirbyteClient(token_then_broken_server, auth=credentials, retry=retry) as client:
+        with pytest.raises(ApiConnectionError) as info:
+            await client.health.check()
+    cause = info.value.__cause__
+    assert isinstance(cause, aiohttp.ClientResponseError)
+    assert cause.request_info.headers["Authorization"] == "***"
+    assert_clean(exception_texts(info.value), "the chain of a request with an issued token")
+    # The token request itself failing so: no Authorization to mask, and no body in the error.
+    credentials = ClientCredentials("app-id", CLIENT_SECRET, token_url=broken_server + "/token")
+    async with AirbyteClient(token_then_broken_server, auth=credentials, retry=retry) as client:
+        with pytest.raises(ApiConnectionError) as info:
+            await client.health.check()
+    assert_clean(exception_texts(info.value), "the chain of a failed token request")
 
 
 # --- Real HTTP: whole flows against the simulator ------------------------------------------------
