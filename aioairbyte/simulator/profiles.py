@@ -23,7 +23,12 @@ statement of ``../shared/spec/MODERN.md`` or a file of ``airbytehq/airbyte-platf
   for Basic credentials (Micronaut's default; MODERN.md "Authentication"). Without an
   application, security is ``NONE`` (``AuthConfigs.kt``; MODERN.md).
 - **Removed endpoints** answer 404 ``Object not found.`` like an unknown route (MODERN.md
-  "Removed"); ``/v1/workspaces/list_paginated`` replaces ``/v1/workspaces/list``.
+  "Removed"). What lists workspaces instead: ``/v1/workspaces/list_by_user_id`` (the default
+  user is an instance admin and sees every workspace: ``WorkspacesHandler.listWorkspacesByUser``)
+  with the user from the anonymous ``GET /v1/instance_configuration``
+  (``InstanceConfigurationHandler``: no ``defaultWorkspaceId``, although documented), and
+  ``/v1/workspaces/list_paginated``, which lists only the ids it is given
+  (``WorkspaceServiceJooqImpl.listStandardWorkspacesPaginated``).
 - **Error bodies** ``{"errorId"}`` for 400/404/422/500 (``IdNotFoundExceptionHandler.kt``,
   ``InvalidInputExceptionHandler.kt``, ``InvalidJsonExceptionHandler.kt``,
   ``UncaughtExceptionHandler.kt``), ``{"message", "errorId"}`` for known exceptions such as the
