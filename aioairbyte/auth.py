@@ -113,10 +113,12 @@ class ClientCredentials:
     for short-lived bearer tokens.
 
     The client requests a token when it first needs one, caches it, and requests the next one
-    shortly before the token expires (by its JWT ``exp``) or after a 401; concurrent requests
-    share one token request. ``token_url`` defaults to ``{base_url}/v1/applications/token``;
-    the public API's form (``http://host/api/public/v1/applications/token``) is accepted too.
-    A refused token request raises :class:`~aioairbyte.AuthenticationError`.
+    shortly before the token expires (by its JWT ``exp``) or after a 401, which is then resent
+    once; concurrent requests share one token request. ``token_url`` defaults to
+    ``{base_url}/v1/applications/token`` (JSON ``client_id`` and ``client_secret``); a URL
+    whose path has a ``public`` segment, such as ``http://host/api/public/v1/applications/token``,
+    is the public API's endpoint and also gets ``grant_type: client_credentials``. A refused
+    token request (400, 401, 403) raises :class:`~aioairbyte.AuthenticationError`.
     """
 
     client_id: str = attrs.field(validator=_nonempty)
