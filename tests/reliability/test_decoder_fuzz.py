@@ -67,12 +67,18 @@ def _response_types() -> list[type[Any]]:
     return sorted(found, key=lambda cls: cls.__name__)
 
 
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (types.UnionType, typing.Union)
+
+
 def _strip_optional(tp: Any) -> tuple[Any, bool]:
-    """``(T, True)`` for ``T | None``, else ``(tp, False)`` (the models use no other unions)."""
-    if typing.get_origin(tp) in (types.UnionType, typing.Union):
+    """``(T, nullable)``: ``None`` taken out of a union (``T`` stays a union when more than one
+    member is left, such as an attempt's ``LogRead | LogEvents``), else ``(tp, False)``."""
+    if _is_union(tp):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        assert len(args) == 1, tp
-        return args[0], True
+        assert args, tp
+        nullable = len(args) < len(typing.get_args(tp))
+        return (args[0] if len(args) == 1 else typing.Union[tuple(args)]), nullable  # noqa: UP007
     return tp, False
 
 
@@ -81,6 +87,9 @@ def _reachable(roots: list[type[Any]]) -> list[type[Any]]:
     todo = list(roots)
     while todo:
         tp, _ = _strip_optional(todo.pop())
+        if _is_union(tp):  # several members: each is decoded, so each is reachable
+            todo.extend(typing.get_args(tp))
+            continue
         if typing.get_origin(tp) is list:
             todo.append(typing.get_args(tp)[0])
             continue
@@ -218,6 +227,9 @@ def _declared(cls: type[Any], path: Path_) -> tuple[Any, bool, bool]:
         tp, _ = _strip_optional(tp)
         if tp == dict[str, Any]:
             return FREE, True, False
+        if _is_union(tp):
+            # Models told apart by their keys (LogRead | LogEvents): the one holding this step.
+            (tp,) = [a for a in typing.get_args(tp) if step in _wire_keys(a)]
         if typing.get_origin(tp) is list:
             tp, nullable, required = typing.get_args(tp)[0], False, True
         else:

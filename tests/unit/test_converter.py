@@ -71,8 +71,14 @@ def test_every_enum_accepts_unknown_values(cls: type[m.OpenStrEnum]) -> None:
 
 
 def test_queued_job_status_decodes_and_is_not_terminal() -> None:
+    # ``queued`` (2026-08) is a member now: known, and a job in it is still to run.
     job = decode(_job(status="queued"), m.JobRead, operation=OP)
-    assert job.status == "queued"
+    assert job.status is m.JobStatus.QUEUED
+    assert job.status.is_known
+    assert not job.status.is_terminal
+    # A status no document has yet decodes all the same: unknown, hence not terminal.
+    job = decode(_job(status="waiting_for_capacity"), m.JobRead, operation=OP)
+    assert job.status == "waiting_for_capacity"
     assert isinstance(job.status, m.JobStatus)
     assert not job.status.is_known
     assert not job.status.is_terminal
@@ -222,7 +228,8 @@ def test_encode_accepts_uuid_string_in_request() -> None:
 
 
 def test_encode_leaves_enum_members_that_write_as_their_value() -> None:
-    queued = m.JobStatus("queued")  # a pseudo-member, unknown to the client
+    waiting = m.JobStatus("waiting_for_capacity")  # a pseudo-member, unknown to the client
+    assert not waiting.is_known
     stream = m.AirbyteStream(
         name="users",
         json_schema={"type": "object"},
@@ -232,7 +239,8 @@ def test_encode_leaves_enum_members_that_write_as_their_value() -> None:
 
     assert encoded["supportedSyncModes"] == ["full_refresh", "incremental"]
     assert orjson.loads(dumps(stream))["supportedSyncModes"] == ["full_refresh", "incremental"]
-    assert orjson.dumps([queued]) == b'["queued"]'
+    assert orjson.dumps([waiting]) == b'["waiting_for_capacity"]'
+    assert orjson.dumps([m.JobStatus.QUEUED]) == b'["queued"]'
     assert decode(encoded, m.AirbyteStream, operation=OP) == stream
 
 
