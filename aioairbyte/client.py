@@ -35,7 +35,7 @@ class AirbyteClient:
 
     ::
 
-        async with AirbyteClient(url, auth=("airbyte", "password")) as client:
+        async with AirbyteClient(url, auth=ClientCredentials(client_id, secret)) as client:
             job = await client.connections.sync(connection_id)
 
     One aiohttp session serves every request (created on first use, closed by :meth:`close`);
@@ -44,8 +44,10 @@ class AirbyteClient:
     Args:
         base_url: the API root, e.g. ``http://localhost:8000/api``. Credentials in the URL
             (``http://user:pass@host/api``) become basic auth and are removed from the URL.
-        auth: :class:`~aioairbyte.BasicAuth`, :class:`~aioairbyte.BearerAuth`, or a
-            ``(username, password)`` tuple.
+        auth: :class:`~aioairbyte.ClientCredentials` (an application's id and secret,
+            exchanged for short-lived tokens: Airbyte 1.x/2.x), :class:`~aioairbyte.BasicAuth`
+            or a ``(username, password)`` tuple (0.40 behind its proxy),
+            :class:`~aioairbyte.BearerAuth` (a token you manage), or ``None``.
         headers: extra headers for every request.
         timeout: per-request timeout, in seconds or as an :class:`aiohttp.ClientTimeout`.
         max_connections: the most requests in flight at once (aiohttp's connector limit);

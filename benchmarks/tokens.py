@@ -7,7 +7,9 @@ without security (Airbyte's ``NONE`` auth mode), so the ratio is what tokens cos
 Each run counts, at the client's session, the token requests, the 401 answers (each one a request
 sent with a token that had just expired, renewed and resent) and the requests in all. The bound
 the design promises: token requests <= run time / token lifetime + 2, and at most one 401 per
-token renewal.
+token renewal. The server writes ``exp`` in whole seconds, truncated (as the real one does:
+``ApplicationServiceMicronautImpl``, ``epochSecond``), so a token of L seconds really lives
+between L - 1 and L; for 2 s tokens the bound is checked with L - 1 (and printed with both).
 
     python benchmarks/tokens.py            # 1,000 connections, 3 runs of each
     python benchmarks/tokens.py --quick    # 20 connections, 3 s jobs, 1 run
@@ -15,6 +17,7 @@ token renewal.
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -106,20 +109,33 @@ async def main() -> None:
         return [Series(f"{name} {label}", unit, [pick(r) for r in rs]) for name, rs in runs.items()]
 
     tokens = runs["client credentials"]
-    bound_held = all(r.token_requests <= r.wall / lifetime + 2 for r in tokens)
+    # exp is whole seconds: a token lives at least lifetime - 1 s (for lifetimes > 1 s).
+    real = lifetime - 1 if lifetime > 1 else lifetime
+    bound_held = all(r.token_requests <= r.wall / real + 2 for r in tokens)
     renewals_held = all(r.unauthorized <= max(r.token_requests - 1, 0) for r in tokens)
     report(
         f"Tokens: sync_many over {n} connections, jobs of {duration:g} s, tokens of {lifetime:g} s",
         [
             *series("wall", "s", lambda r: r.wall),
             *series("requests/job", "req", lambda r: r.requests / n),
+        ],
+        baseline="no auth (NONE) wall",
+        json_path=args.json,
+    )
+    report(
+        "Token traffic of the client-credentials runs",
+        [
             Series("token requests", "req", [float(r.token_requests) for r in tokens]),
             Series("401 answers", "resp", [float(r.unauthorized) for r in tokens]),
             Series("run time / lifetime + 2", "req", [r.wall / lifetime + 2 for r in tokens]),
+            Series("run time / (lifetime - 1 s) + 2", "req", [r.wall / real + 2 for r in tokens]),
         ],
-        baseline="no auth (NONE) wall",
+        notes={
+            "a token per request would be": f"{statistics.median(r.requests for r in tokens):,.0f}"
+            " token requests"
+        },
         targets={
-            "token requests <= run time / lifetime + 2": bound_held,
+            "token requests <= run time / (lifetime - 1 s) + 2": bound_held,
             "401s <= token renewals": renewals_held,
         },
         json_path=args.json,
