@@ -50,6 +50,7 @@ from tests.unit.test_operations import (
     client,
     connection_create,
     drain,
+    in_newest_shape,
     only_requests,
     run,
     web_backend_connection_update,
@@ -260,22 +261,6 @@ def test_the_oracle_reads_the_json_schema_typo_as_the_real_key() -> None:
 
 
 # --- 3. Round trip -------------------------------------------------------------------------------
-
-
-def in_newest_shape(data: Any) -> Any:
-    """``data`` with every 0.40 ``updateStream`` array in the 1.0+ object shape, which is what
-    the models decode both shapes into (and encode)."""
-    if isinstance(data, list):
-        return [in_newest_shape(item) for item in data]
-    if not isinstance(data, dict):
-        return data
-    out = {key: in_newest_shape(value) for key, value in data.items()}
-    if isinstance(out.get("updateStream"), list) and "streamDescriptor" in out:
-        out["updateStream"] = {
-            "fieldTransforms": out["updateStream"],
-            "streamAttributeTransforms": [],
-        }
-    return out
 
 
 @pytest.mark.parametrize(

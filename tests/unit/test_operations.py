@@ -175,8 +175,7 @@ def _assert_type(value: Any, declared: Any, path: str) -> None:
 
 def in_newest_shape(data: Any) -> Any:
     """``data`` with every 0.40 ``updateStream`` array in the 1.0+ object shape, which is what
-    the models decode both shapes into (and encode). The same as ``test_contract``'s, kept here
-    because that module imports this one."""
+    the models decode both shapes into (and encode); ``test_contract`` uses it too."""
     if isinstance(data, list):
         return [in_newest_shape(item) for item in data]
     if not isinstance(data, dict):
