@@ -233,3 +233,24 @@ async def test_failures_decode_in_the_modern_shape(outcome: Outcome) -> None:
         info = await client.jobs.get(result.job_id)
         assert info.attempts
         assert all(a.attempt.failure_summary is not None for a in info.attempts)
+
+
+async def test_a_running_sync_conflicts_in_the_modern_shape_and_is_attached_to() -> None:
+    """2.x answers a second sync of a running job 409 ``{message, errorId}``: still recognised
+    as "already running", so ``sync_and_wait`` attaches to the job instead of failing."""
+    from aioairbyte import ConflictError
+
+    async with (
+        SimulatedAirbyte(config=modern(attempt_duration=0.3)) as sim,
+        AirbyteClient(sim.url, auth=ClientCredentials(*APP)) as client,
+    ):
+        cid = sim.add_connection("busy")
+        first = await client.connections.sync(cid)
+        with pytest.raises(ConflictError) as caught:
+            await client.connections.sync(cid)
+        assert caught.value.sync_already_running
+        assert caught.value.error_id is not None
+        attached = await client.connections.sync_and_wait(cid, poll=FAST_POLL)
+        assert attached.job_id == first.job.id
+        assert attached.status is JobStatus.SUCCEEDED
+        assert sim.stats.jobs_created[cid] == 1
