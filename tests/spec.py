@@ -91,6 +91,8 @@ def document_path(document: str = OLD) -> Path:
     if document == OLD:
         return SPEC_PATH
     return SPEC_DIR / _FILES[document]
+
+
 _BASE_URI = "urn:airbyte-config-api"
 _REF_PREFIX = "#/components/schemas/"
 
@@ -172,9 +174,7 @@ def _validator(name: str, strict: bool, document: str) -> jsonschema.Draft4Valid
     )
 
 
-def validate(
-    schema_name: str, instance: Any, *, strict: bool = False, document: str = OLD
-) -> None:
+def validate(schema_name: str, instance: Any, *, strict: bool = False, document: str = OLD) -> None:
     """Raise ``jsonschema.ValidationError`` unless ``instance`` matches the named schema.
 
     ``strict=True`` also rejects properties the schema does not declare (on every object

@@ -254,3 +254,16 @@ async def test_a_running_sync_conflicts_in_the_modern_shape_and_is_attached_to()
         assert attached.job_id == first.job.id
         assert attached.status is JobStatus.SUCCEEDED
         assert sim.stats.jobs_created[cid] == 1
+
+
+async def test_the_public_token_endpoint_works_too() -> None:
+    """``token_url`` may name the public API's endpoint (OAuth-style, ``expires_in``)."""
+    async with SimulatedAirbyte(config=modern(attempt_duration=0.05)) as sim:
+        public = sim.url.removesuffix("/api") + "/api/public/v1/applications/token"
+        auth = ClientCredentials(*APP, token_url=public)
+        async with AirbyteClient(sim.url, auth=auth) as client:
+            cid = sim.add_connection("via-public")
+            result = await client.connections.sync_and_wait(cid, poll=FAST_POLL)
+        assert result.status is JobStatus.SUCCEEDED
+        assert sim.stats.requests_by_path["/api/public/v1/applications/token"] == 1
+        assert sim.stats.requests_by_path["/api/v1/applications/token"] == 0
