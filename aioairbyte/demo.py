@@ -16,13 +16,11 @@ import argparse
 import random
 import secrets
 import time
-from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
-from rich.console import Console
-
 from .auth import ClientCredentials
+from .cli.bulk import report
+from .cli.output import Output, ProgressView
 from .client import AirbyteClient
 from .fanout import OutcomeStatus
 from .simulator import Outcome, Profile, SimulatedAirbyte, SimulatorConfig
@@ -58,14 +56,12 @@ def plan_outcomes(count: int, seed: int) -> list[Outcome]:
     return plan
 
 
-async def run_demo(
-    args: argparse.Namespace,
-    console: Console,
-    *,
-    report: Callable[..., None],
-    progress: Callable[..., Any],
-) -> int:
-    """Start the simulator, seed it, bulk-sync everything, report, and check the plan held."""
+async def run_demo(args: argparse.Namespace, out: Output) -> int:
+    """Start the simulator, seed it, bulk-sync everything, report, and check the plan held.
+
+    The report goes to stdout as for ``sync`` (JSON with ``--json``); what the demo says about
+    itself goes to stderr. Exit 0 when every connection ended as planned, else 1.
+    """
     plan = plan_outcomes(args.connections, args.seed)
     modern = args.profile == Profile.MODERN
     credentials = ClientCredentials(DEMO_CLIENT_ID, secrets.token_urlsafe(24)) if modern else None
@@ -83,14 +79,14 @@ async def run_demo(
         for index, outcome in enumerate(plan, start=1):
             name = f"{rng.choice(_SOURCES)}-to-{rng.choice(_DESTINATIONS)}-{index:02d}"
             planned[sim.add_connection(name, outcome=outcome)] = outcome
-        if not args.json:
+        if not out.json:
             server = "Airbyte 1.x/2.x" if modern else "Airbyte 0.40"
-            console.print(
+            out.err.print(
                 f"Simulated {server} at [bold]{sim.url}[/] with {len(plan)} connections"
                 f" (attempts of ~{args.attempt_duration:g}s, bulk-sync deadline {args.timeout:g}s)"
             )
             if modern:
-                console.print(
+                out.err.print(
                     f"Logging in as application [bold]{DEMO_CLIENT_ID}[/] (tokens live"
                     f" {args.token_lifetime:g}s). Against your Airbyte: `abctl local credentials`"
                     " prints the client id and secret; then\n  AIRBYTE_CLIENT_ID=<client id>"
@@ -99,30 +95,30 @@ async def run_demo(
                 )
         async with AirbyteClient(sim.url, auth=credentials) as client:
             ids = await client.connections.active_ids(sim.workspace_id)
-            names = {
+            names: dict[UUID, str | None] = {
                 c.connection_id: c.name for c in await client.connections.list(sim.workspace_id)
             }
             started = time.perf_counter()
-            with progress(console, len(ids), "sync") as view:
+            with ProgressView(out, len(ids), "sync") as view:
                 result = await client.sync_many(ids, timeout=args.timeout, on_update=view)
             elapsed = time.perf_counter() - started
-        report(result, names, args, console)
+        report(result, names, out)
         mismatches = [
             o for o in result.outcomes if EXPECTED[planned[o.connection_id]] is not o.status
         ]
         leftover = sim.unfinished_jobs()
-    if not args.json:
-        console.print(
+    if not out.json:
+        out.err.print(
             f"bulk sync of {len(ids)} connections took {elapsed:.1f}s;"
             f" unfinished jobs left on the server: {len(leftover)}"
         )
         if modern:
-            console.print(
+            out.err.print(
                 f"tokens issued: {sim.stats.tokens_issued}; requests refused for an expired"
                 f" token (then renewed and resent): {sim.stats.unauthorized}"
             )
         if mismatches or leftover:
-            console.print(f"[red]{len(mismatches)} outcome(s) differ from the plan[/]")
+            out.err.print(f"[red]{len(mismatches)} outcome(s) differ from the plan[/]")
         else:
-            console.print("[green]every connection ended as planned[/]")
+            out.err.print("[green]every connection ended as planned[/]")
     return 0 if not mismatches and not leftover else 1

@@ -174,13 +174,12 @@ def test_demo_json_runs_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert report["summary"]["succeeded"] == 5
 
 
-def test_summary_shows_why_a_wait_lost_its_job() -> None:
+def test_summary_shows_why_a_wait_lost_its_job(capsys: pytest.CaptureFixture[str]) -> None:
     import uuid
 
-    from rich.console import Console
-
     from aioairbyte import AuthenticationError, ConnectionOutcome, JobResult, JobWaitError
-    from aioairbyte.cli import _summary_table
+    from aioairbyte.cli.bulk import report
+    from aioairbyte.cli.output import Output
     from aioairbyte.fanout import BulkResult, OutcomeStatus
     from aioairbyte.models import JobConfigType, JobRead, JobStatus
 
@@ -198,11 +197,11 @@ def test_summary_shows_why_a_wait_lost_its_job() -> None:
     outcome = ConnectionOutcome(
         connection_id=cid, status=OutcomeStatus.ERROR, result=error.result, error=error
     )
-    console = Console(record=True, width=200)
-    console.print(_summary_table(BulkResult([outcome]), {cid: "orders"}))
-    text = console.export_text()
-    assert "42" in text
-    assert "401" in text
+    report(BulkResult([outcome]), {cid: "orders"}, Output(tty=False))
+    [line] = capsys.readouterr().out.splitlines()  # piped: one full line per connection
+    fields = line.split("\t")
+    assert fields[:4] == [str(cid), "orders", "error", "42"]
+    assert fields[-1] == "401 Unauthorized"
 
 
 MODERN_SECRET = "cs-CANARY-cli-9e2a"

@@ -1,0 +1,141 @@
+"""The ``aioairbyte`` argument parser: every command and flag (the README's list follows it)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from ..models import JobStatus
+from .jobs import JOB_CONFIG_TYPES
+from .options import (
+    Parser,
+    bulk_selection,
+    connection_options,
+    job_id,
+    output_options,
+    positive_float,
+    positive_int,
+    uuid_value,
+)
+
+__all__ = ["build_parser"]
+
+_JOB_STATUSES = tuple(s.value for s in JobStatus)
+
+
+def _bulk(commands: argparse._SubParsersAction[Parser], name: str, common: Parser) -> None:
+    verb = "sync" if name == "sync" else "reset"
+    parser = commands.add_parser(
+        name,
+        parents=[common],
+        help=f"{verb} connections and wait for their jobs",
+        description=f"{verb.capitalize()} the connections given by id, or those of --workspace"
+        " or --all (active ones unless --status says otherwise), and wait for every job.",
+    )
+    bulk_selection(parser, status_filter=True)
+    parser.add_argument(
+        "--concurrency", type=positive_int, default=50, help="requests in flight (>= 1; 50)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=positive_float,
+        default=None,
+        help="deadline in seconds for the whole run; unfinished jobs it started are cancelled",
+    )
+    parser.add_argument(
+        "--no-wait", action="store_true", help="start the jobs, print their ids and exit"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    common = connection_options()
+    parser = Parser(
+        prog="aioairbyte", description="Drive an Airbyte deployment from the command line."
+    )
+    parser.add_argument("--version", action="version", version=f"aioairbyte {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("health", parents=[common], help="check the server's health")
+    _bulk(commands, "sync", common)
+    _bulk(commands, "reset", common)
+
+    connections = commands.add_parser(
+        "connections", help="list, show, pause and resume connections"
+    )
+    conn = connections.add_subparsers(dest="connections_command", required=True, metavar="COMMAND")
+    listing = conn.add_parser("list", parents=[common], help="list connections")
+    listing.add_argument("--workspace", type=uuid_value, help="only this workspace")
+    listing.add_argument("--name", metavar="PATTERN", help="only names matching this glob")
+    listing.add_argument(
+        "--status",
+        action="append",
+        choices=("active", "inactive", "locked"),
+        help="only this status (repeatable)",
+    )
+    get = conn.add_parser("get", parents=[common], help="show one connection")
+    get.add_argument("connection_id", type=uuid_value, metavar="CONNECTION_ID")
+    for name, what in (("pause", "active -> inactive"), ("resume", "inactive -> active")):
+        cmd = conn.add_parser(name, parents=[common], help=f"{name} connections ({what})")
+        bulk_selection(cmd, status_filter=False)
+        cmd.add_argument(
+            "--dry-run", action="store_true", help="print what would change; send no change"
+        )
+
+    jobs = commands.add_parser("jobs", help="wait for, cancel, list jobs and read their logs")
+    job = jobs.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
+    wait = job.add_parser("wait", parents=[common], help="wait for a job to end")
+    wait.add_argument("job_id", type=job_id, metavar="JOB_ID")
+    wait.add_argument("--timeout", type=positive_float, default=None, help="seconds to wait")
+    cancel = job.add_parser("cancel", parents=[common], help="cancel a job")
+    cancel.add_argument("job_id", type=job_id, metavar="JOB_ID")
+    listing = job.add_parser("list", parents=[common], help="a connection's jobs, newest first")
+    listing.add_argument(
+        "--connection", type=uuid_value, required=True, metavar="ID", help="the connection"
+    )
+    listing.add_argument(
+        "--status", action="append", choices=_JOB_STATUSES, help="only this status (repeatable)"
+    )
+    listing.add_argument(
+        "--config-type",
+        action="append",
+        choices=JOB_CONFIG_TYPES,
+        help="only this job type (repeatable; default sync and reset)",
+    )
+    listing.add_argument(
+        "--limit", type=positive_int, default=20, help="the most jobs shown (>= 1; 20)"
+    )
+    logs = job.add_parser("logs", parents=[common], help="print an attempt's log lines")
+    logs.add_argument("job_id", type=job_id, metavar="JOB_ID")
+    logs.add_argument(
+        "--attempt", type=positive_int, default=None, help="attempt number (from 1; default last)"
+    )
+
+    demo = commands.add_parser(
+        "demo",
+        help="bulk-sync a simulated Airbyte (started in-process) with live progress",
+        description="Start a simulated Airbyte in-process and bulk-sync it. It takes no --url or"
+        " credentials: it never talks to a real server.",
+    )
+    output_options(demo)
+    demo.add_argument("--connections", type=positive_int, default=36, help="how many (>= 1; 36)")
+    demo.add_argument(
+        "--attempt-duration", type=positive_float, default=1.5, help="seconds per attempt (1.5)"
+    )
+    demo.add_argument(
+        "--timeout", type=positive_float, default=8.0, help="the bulk sync's deadline (8)"
+    )
+    demo.add_argument("--seed", type=int, default=7, help="seed of the plan and names (7)")
+    demo.add_argument(
+        "--profile",
+        choices=["modern", "0.40"],
+        default="modern",
+        help="the Airbyte to simulate: modern (1.x/2.x, application tokens; the default) or 0.40",
+    )
+    demo.add_argument(
+        "--token-lifetime",
+        type=positive_float,
+        default=3.0,
+        help="seconds the simulated server's tokens live (modern; short, to show renewal; 3)",
+    )
+    return parser
