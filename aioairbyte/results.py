@@ -122,10 +122,15 @@ def maybe_uuid(value: str) -> UUID | None:
 
 @attrs.frozen(kw_only=True)
 class JobUpdate:
-    """A change seen while waiting: a new status, or a new attempt (``attempt`` counts from 1).
+    """A change seen while waiting: a new status, or a new attempt.
 
-    ``attempt`` is inferred from ``incomplete`` -> ``running`` transitions seen by polling, so it
-    is a lower bound when attempts fail and restart between two polls.
+    ``attempt`` is the number of attempts the server has for the job (the current one's number,
+    from 1; 0 while it waits for its first, ``pending`` or ``queued``), read from the server
+    whenever it may have changed, never inferred. An attempt that started and failed between
+    two polls shows as a jump (``running`` 1, then ``running`` 3); one that starts within the
+    same second as the job's previous change (the API's ``updatedAt`` has whole seconds) is
+    reported at the job's next change, the terminal update at the latest. ``job`` is the job
+    as that poll saw it.
     """
 
     job_id: int

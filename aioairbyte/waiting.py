@@ -39,7 +39,7 @@ from .errors import (
     JobTimeoutError,
     JobWaitError,
 )
-from .models import JobRead, JobStatus
+from .models import AttemptRead, JobRead, JobStatus
 from .reconcile import cancel_owned, for_cleanup
 from .results import JobResult, JobUpdate, maybe_uuid
 from .retries import UntilDeadline
@@ -157,18 +157,33 @@ def budgeted(jobs: Jobs, deadline: float | None, gate: asyncio.Semaphore | None 
 
 
 class _Watch:
-    """Polls one job: its updates, and what was last seen of it (for a report if it stops)."""
+    """Polls one job: its updates, and what was last seen of it (for a report if it stops).
+
+    The attempt count is the server's: read with the job (``jobs/list``, attempts without logs)
+    whenever it may have changed. A poll is that read while the count is unknown or the job
+    waits for an attempt (``pending``, ``queued``, ``incomplete``: the next change starts one),
+    and ``jobs/get_light`` while it runs. A light poll of a running job that shows any change
+    (its status or ``updatedAt``, which the server writes when an attempt fails or starts) is
+    followed by one read. A job that never retries costs no request more than light polls
+    alone; each retry seen costs one.
+    """
 
     __slots__ = (
-        "_attempt",
+        "_attempts",
+        "_count",
+        "_counted",
         "_deadline",
+        "_gate",
         "_jobs",
+        "_listing",
         "_next_interval",
         "_now",
         "_poll",
+        "_raw",
         "_rng",
         "job_id",
         "last",
+        "result",
     )
 
     def __init__(
@@ -179,23 +194,33 @@ class _Watch:
         poll: PollPolicy | None,
         deadline: float | None,
         last: JobRead | None = None,
+        gate: asyncio.Semaphore | None = None,
         rng: random.Random | None = None,
     ) -> None:
         # A job never seen is looked at at once; one just triggered after ``poll.first``.
         self._now = last is None
-        self._jobs = jobs
+        self._raw = jobs
+        self._gate = gate
+        self._jobs = budgeted(jobs, deadline, gate)
         self.job_id = job_id
         self._deadline = deadline
         self._poll = poll or PollPolicy()
         self._rng = rng
         self._next_interval = self._poll.intervals(rng)
-        self._attempt = 1
+        #: The attempts (and their number) the server had when the job was as ``_counted`` says.
+        self._attempts: list[AttemptRead] | None = None
+        self._count: int | None = None
+        self._counted: tuple[JobStatus, int] | None = None
+        self._listing = True  # False once jobs/list failed to find the job
         self.last = last
+        #: The job's result, once ``updates`` saw it terminal.
+        self.result: JobResult | None = None
 
     async def updates(self) -> AsyncGenerator[JobUpdate, None]:
-        """A :class:`JobUpdate` for the first status seen and each change after it; ends after
-        a terminal one. Raises :class:`DeadlineExceeded` when the deadline passes first."""
-        reported: JobStatus | None = None
+        """A :class:`JobUpdate` for the first status seen and each change of status or attempt
+        after it; ends after a terminal one (``result`` then holds the job's result). Raises
+        :class:`DeadlineExceeded` when the deadline passes first."""
+        reported: tuple[JobStatus, int] | None = None
         warned = False
         await self._pause()
         while True:
@@ -203,36 +228,91 @@ class _Watch:
             # reads), so that a wait ends on time even when thousands of polls queue.
             try:
                 async with asyncio.timeout_at(self._deadline):
-                    job = (await self._jobs.get_light(self.job_id)).job
+                    job = await self._look()
             except TimeoutError:
                 raise DeadlineExceeded from None
             previous, self.last = self.last, job
-            if job.status != reported:
-                if previous is not None and job.status is JobStatus.RUNNING:
-                    if previous.status is JobStatus.INCOMPLETE:
-                        self._attempt += 1
-                    elif previous.status.value in _NOT_STARTED:
-                        # It has just left the queue: poll it as a new job, not at the slow
-                        # pace a long wait in the queue reached.
-                        self._next_interval = self._poll.intervals(self._rng)
-                if not job.status.is_known and not warned:
-                    warned = True
-                    logger.info(
-                        "job %d has status %r, unknown to this client: treated as not finished",
-                        self.job_id,
-                        job.status.value,
-                    )
-                reported = job.status
+            if job.status.is_terminal:
+                self.result = await self._result(job)
+                if self.result.attempts_count is not None:
+                    self._count = self.result.attempts_count
+            if (
+                previous is not None
+                and job.status is JobStatus.RUNNING
+                and previous.status.value in _NOT_STARTED
+            ):
+                # It has just left the queue: poll it as a new job, not at the slow pace a long
+                # wait in the queue reached.
+                self._next_interval = self._poll.intervals(self._rng)
+            if not job.status.is_known and not warned:
+                warned = True
+                logger.info(
+                    "job %d has status %r, unknown to this client: treated as not finished",
+                    self.job_id,
+                    job.status.value,
+                )
+            seen = (job.status, self._count or 0)
+            if seen != reported:
+                reported = seen
                 yield JobUpdate(
                     job_id=job.id,
                     connection_id=maybe_uuid(job.config_id),
                     status=job.status,
-                    attempt=self._attempt,
+                    attempt=seen[1],
                     job=job,
                 )
             if job.status.is_terminal:
                 return
             await self._pause()
+
+    async def _look(self) -> JobRead:
+        """One poll, and the read of the attempts it calls for (see the class)."""
+        last = self.last
+        if last is not None and (self._count is None or _awaits_attempt(last.status)):
+            listed = await self._read(last, listing_only=True)
+            if listed is not None:
+                return listed
+        job = (await self._jobs.get_light(self.job_id)).job
+        if self._counted != (job.status, job.updated_at):
+            if job.status.is_terminal:
+                self._attempts = None  # the result has them
+            else:
+                read = await self._read(job, listing_only=False)
+                assert read is not None
+                return read
+        return job
+
+    async def _read(self, job: JobRead, *, listing_only: bool) -> JobRead | None:
+        """Read ``job`` with its attempts and count them: through ``jobs/list`` (no logs), or
+        unless ``listing_only``, ``jobs/get`` when the list cannot find it."""
+        found = await _listed(self._jobs, job) if self._listing else None
+        if found is None:
+            self._listing = False
+            if listing_only:
+                return None
+            info = await self._jobs.get(job.id)
+            found = info.job, [a.attempt for a in info.attempts]
+        read, attempts = found
+        self._attempts, self._count = attempts, len(attempts)
+        self._counted = (read.status, read.updated_at)
+        return read
+
+    async def _result(self, job: JobRead) -> JobResult:
+        """The result of ``job``, which ended: from the attempts read with it, or read now
+        (given time even if the deadline is near); without attempts when they cannot be read."""
+        if self._attempts is not None and self._counted == (job.status, job.updated_at):
+            return JobResult.from_job(job, self._attempts)
+        loop = asyncio.get_running_loop()
+        deadline = self._deadline
+        until = None if deadline is None else max(deadline, loop.time() + _RESULT_GRACE)
+        try:
+            async with asyncio.timeout_at(until):
+                return await fetch_result(budgeted(self._raw, until, self._gate), job)
+        except (AirbyteError, TimeoutError) as exc:
+            logger.warning(
+                "job %d ended %s; its attempts could not be read: %s", job.id, job.status.value, exc
+            )
+            return JobResult.from_job(job, None)
 
     async def _pause(self) -> None:
         if self._now:
@@ -249,6 +329,11 @@ class _Watch:
             raise DeadlineExceeded
 
 
+def _awaits_attempt(status: JobStatus) -> bool:
+    """Whether a job with ``status`` starts an attempt at its next change."""
+    return status is JobStatus.INCOMPLETE or status.value in _NOT_STARTED
+
+
 async def watch_job(
     jobs: Jobs,
     job_id: int,
@@ -262,7 +347,7 @@ async def watch_job(
     seconds pass first.
     """
     deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
-    watch = _Watch(budgeted(jobs, deadline), job_id, poll=poll, deadline=deadline)
+    watch = _Watch(jobs, job_id, poll=poll, deadline=deadline)
     try:
         async for update in watch.updates():
             yield update
@@ -276,6 +361,21 @@ async def watch_job(
         raise JobWaitError(result, exc, cancelled=False, owned=False) from exc
 
 
+async def _listed(jobs: Jobs, job: JobRead) -> tuple[JobRead, list[AttemptRead]] | None:
+    """``job`` as ``jobs/list`` has it now, with its attempts (no logs); ``None`` when the list
+    does not hold it (or ``job`` is not a connection's)."""
+    connection_id = maybe_uuid(job.config_id)
+    if connection_id is None:
+        return None
+    page = await jobs.list(
+        connection_id, config_types=[job.config_type], page_size=1, including_job_id=job.id
+    )
+    for item in page.jobs:
+        if item.job is not None and item.job.id == job.id:
+            return item.job, item.attempts or []
+    return None
+
+
 async def fetch_result(jobs: Jobs, job: JobRead) -> JobResult:
     """The attempts of ``job``, without logs when possible, as a :class:`JobResult`.
 
@@ -284,14 +384,9 @@ async def fetch_result(jobs: Jobs, job: JobRead) -> JobResult:
     and with the few newer ones otherwise. A server that cannot find it there (or ignores
     ``includingJobId`` and the job is not the newest) is asked ``jobs/get``, which includes logs.
     """
-    connection_id = maybe_uuid(job.config_id)
-    if connection_id is not None:
-        page = await jobs.list(
-            connection_id, config_types=[job.config_type], page_size=1, including_job_id=job.id
-        )
-        for item in page.jobs:
-            if item.job is not None and item.job.id == job.id:
-                return JobResult.from_job(item.job, item.attempts or [])
+    found = await _listed(jobs, job)
+    if found is not None:
+        return JobResult.from_job(*found)
     info = await jobs.get(job.id)
     return JobResult.from_job(info.job, [a.attempt for a in info.attempts])
 
@@ -356,7 +451,7 @@ async def follow(
     deadline it is cancelled if ``cancel_on_timeout``. ``jobs`` is used as given for the
     reports and cancels; polls retry until the deadline and hold ``gate``.
     """
-    watch = _Watch(budgeted(jobs, deadline, gate), job_id, poll=poll, deadline=deadline, last=last)
+    watch = _Watch(jobs, job_id, poll=poll, deadline=deadline, last=last, gate=gate)
     reported = jobs if gate is None else jobs.with_options(gate=gate)
     try:
         async with contextlib.aclosing(watch.updates()) as updates:
@@ -387,20 +482,9 @@ async def follow(
             state = "was cancelled" if cancelled else "could not be cancelled"
             exc.add_note(f"aioairbyte: job {job_id}, started by this wait, {state}")
         raise
-    final = watch.last
-    assert final is not None  # the updates end with a terminal job
-    # The job ended: give the result fetch time even if the deadline is near.
-    loop = asyncio.get_running_loop()
-    until = None if deadline is None else max(deadline, loop.time() + _RESULT_GRACE)
-    try:
-        async with asyncio.timeout_at(until):
-            result = await fetch_result(budgeted(jobs, until, gate), final)
-    except (AirbyteError, TimeoutError) as exc:
-        logger.warning(
-            "job %d ended %s; its attempts could not be read: %s", final.id, final.status.value, exc
-        )
-        result = JobResult.from_job(final, None)
-    return raise_for_status(result) if raise_on_failure else result
+    final = watch.result
+    assert final is not None  # the updates end with a terminal job and its result
+    return raise_for_status(final) if raise_on_failure else final
 
 
 async def _at_deadline(

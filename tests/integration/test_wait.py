@@ -283,9 +283,11 @@ async def test_401_while_polling_ends_the_wait_at_once() -> None:
         assert sim.job_status(job_id) == "running"
 
 
-async def test_polls_get_light_and_fetches_attempts_once(
+async def test_polls_get_light_and_reads_attempts_twice(
     sim: SimulatedAirbyte, client: AirbyteClient
 ) -> None:
+    """A wait on a job it did not start reads its attempt count once when it first sees it
+    running, then polls light, and reads the attempts once more at the end."""
     cid = sim.add_connection(outcome=Outcome.SUCCEED, attempt_duration=0.3)
     job_id = (await client.connections.sync(cid)).job.id
     sim.stats.reset()
@@ -296,7 +298,7 @@ async def test_polls_get_light_and_fetches_attempts_once(
     requests = sim.stats.requests_by_path
     assert set(requests) == {GET_LIGHT, LIST}
     assert requests[GET_LIGHT] >= 4  # a 0.3 s job, polled at most 50 ms apart
-    assert requests[LIST] == 1  # one final fetch of the attempts, without logs
+    assert requests[LIST] == 2  # the attempt count, then the result (without logs)
     assert requests[GET] == 0
 
 
@@ -398,18 +400,17 @@ async def test_wait_goes_on_through_an_unknown_status() -> None:
     with aioresponses() as mocked:
         for status in ("waiting_for_capacity", "waiting_for_capacity", "succeeded"):
             mocked.post(f"{base}/v1/jobs/get_light", payload={"job": job(status)})
-        mocked.post(
-            f"{base}/v1/jobs/list",
-            payload={
-                "jobs": [{"job": job("succeeded"), "attempts": [attempt]}],
-                "totalJobCount": 1,
-            },
-        )
+        # The attempt count when first seen, then the result.
+        for status, attempts in (("waiting_for_capacity", []), ("succeeded", [attempt])):
+            mocked.post(
+                f"{base}/v1/jobs/list",
+                payload={"jobs": [{"job": job(status), "attempts": attempts}], "totalJobCount": 1},
+            )
         async with AirbyteClient(base) as client:
             result = await client.jobs.wait(7, poll=FAST_POLL, timeout=5, on_update=updates.append)
 
         assert len(mocked.requests[("POST", URL(f"{base}/v1/jobs/get_light"))]) == 3
-        assert len(mocked.requests[("POST", URL(f"{base}/v1/jobs/list"))]) == 1
+        assert len(mocked.requests[("POST", URL(f"{base}/v1/jobs/list"))]) == 2
 
     assert [u.status.value for u in updates] == ["waiting_for_capacity", "succeeded"]
     assert not updates[0].status.is_known
@@ -418,3 +419,74 @@ async def test_wait_goes_on_through_an_unknown_status() -> None:
     assert result.attempts_count == 1
     assert (result.records_synced, result.bytes_synced) == (12, 3456)
     assert result.duration == 30.0  # no startedAt: from createdAt to the end of the attempt
+
+
+@pytest.mark.parametrize(
+    ("outcome", "attempts", "final"),
+    [(Outcome.FAIL, 3, JobStatus.FAILED), (Outcome.FAIL_THEN_SUCCEED, 2, JobStatus.SUCCEEDED)],
+)
+async def test_a_retry_between_two_polls_is_reported_as_a_new_attempt(
+    clock: ManualClock,
+    manual: tuple[SimulatedAirbyte, AirbyteClient],
+    outcome: Outcome,
+    attempts: int,
+    final: JobStatus,
+) -> None:
+    """running -> running: the status never changes, yet each new attempt is an update with the
+    server's count, for one read of the attempts per retry and none for polls that saw nothing."""
+    sim, client = manual
+    cid = sim.add_connection(outcome=outcome)
+    job_id = (await client.connections.sync(cid)).job.id
+    sim.stats.reset()
+    # Each step lands in the middle of the next attempt (attempts last 10 s +/- 10%).
+    steps = iter([MANUAL_ATTEMPT * 1.5] + [MANUAL_ATTEMPT] * attempts)
+    updates: list[JobUpdate] = []
+
+    def on_update(update: JobUpdate) -> None:
+        updates.append(update)
+        clock.advance(next(steps))
+
+    result = await client.jobs.wait(
+        job_id, poll=FAST_POLL, timeout=5, on_update=on_update, raise_on_failure=False
+    )
+
+    running = [(JobStatus.RUNNING, n) for n in range(1, attempts + 1)]
+    assert [(u.status, u.attempt) for u in updates] == [*running, (final, attempts)]
+    assert result.status is final
+    assert result.attempts_count == attempts
+    server = sim.jobs_for(cid)[0]["attempts"]
+    assert len(server) == attempts
+    requests = sim.stats.requests_by_path
+    # The count when first seen, one read per retry, the result; every other poll is light.
+    assert requests[LIST] == 1 + (attempts - 1) + 1
+    assert requests[GET_LIGHT] == attempts + 1
+    assert requests[GET] == 0
+
+
+async def test_a_triggered_job_that_never_retries_costs_no_request_more(
+    clock: ManualClock, manual: tuple[SimulatedAirbyte, AirbyteClient]
+) -> None:
+    """After a trigger the first poll reads the attempts (their number is not known yet): it
+    stands in for a light poll, so a job that never retries costs what light polls alone did."""
+    sim, client = manual
+    cid = sim.add_connection(outcome=Outcome.SUCCEED)
+    updates: list[JobUpdate] = []
+
+    def on_update(update: JobUpdate) -> None:
+        updates.append(update)
+        clock.advance(MANUAL_ATTEMPT * 2)
+
+    result = await client.connections.sync_and_wait(
+        cid, poll=FAST_POLL, timeout=5, on_update=on_update
+    )
+
+    assert result.attempts_count == 1
+    assert [(u.status, u.attempt) for u in updates] == [
+        (JobStatus.RUNNING, 1),
+        (JobStatus.SUCCEEDED, 1),
+    ]
+    requests = sim.stats.requests_by_path
+    assert requests["/api/v1/connections/sync"] == 1
+    # The trigger's baseline, the first poll (a read), the poll that saw the end, the result:
+    # four, as with light polls alone.
+    assert (requests[LIST], requests[GET_LIGHT], requests[GET]) == (3, 1, 0)

@@ -64,9 +64,10 @@ async def test_definite_error_while_polling_an_owned_job_cancels_it(
     client: AirbyteClient, mocked: aioresponses
 ) -> None:
     _started(mocked)
-    mocked.post(GET_LIGHT, status=403, payload={"message": "forbidden"})
     newest = {"job": _job("running"), "attempts": [_attempt("running")]}
-    mocked.post(LIST, payload={"jobs": [newest], "totalJobCount": 1})
+    mocked.post(LIST, payload={"jobs": [newest], "totalJobCount": 1})  # the first poll
+    mocked.post(GET_LIGHT, status=403, payload={"message": "forbidden"})
+    mocked.post(LIST, payload={"jobs": [newest], "totalJobCount": 1})  # the cancel's look
     cancelled = {"job": _job("cancelled"), "attempts": [_attempt_info("failed")]}
     mocked.post(CANCEL, payload=cancelled)
     with pytest.raises(JobWaitError) as info:
@@ -87,7 +88,8 @@ async def test_failed_cancel_after_a_definite_error_is_reported(
     client: AirbyteClient, mocked: aioresponses
 ) -> None:
     _started(mocked)
-    mocked.post(GET_LIGHT, status=401, body="<html><title>401</title></html>")
+    # The first poll reads the attempts (their number is not known yet), then the cancel's look.
+    mocked.post(LIST, status=401, body="<html><title>401</title></html>")
     mocked.post(LIST, status=401, body="<html><title>401</title></html>")
     with pytest.raises(JobWaitError) as info:
         await client.connections.sync_and_wait(CID)
@@ -163,15 +165,72 @@ async def test_a_job_that_leaves_the_queue_is_polled_as_a_new_one(
     from aioairbyte import PollPolicy
 
     poll = PollPolicy(first=1.0, backoff=2.0, max_interval=64.0, jitter=0.0)
-    statuses = ["pending", "queued", "queued", "queued", "running", "running", "succeeded"]
-    for status in statuses:
+
+    def listed(status: str, attempts: list[dict[str, object]]) -> None:
+        page = {"jobs": [{"job": _job(status), "attempts": attempts}], "totalJobCount": 1}
+        mocked.post(LIST, payload=page)
+
+    # Seen pending, its attempts read; polled with them while it waits for an attempt.
+    mocked.post(GET_LIGHT, payload={"job": _job("pending")})
+    for status in ["pending", "queued", "queued", "queued"]:
+        listed(status, [])
+    listed("running", [_attempt("running")])
+    for status in ["running", "succeeded"]:  # then light polls while it runs
         mocked.post(GET_LIGHT, payload={"job": _job(status)})
-    mocked.post(
-        LIST, payload={"jobs": [{"job": _job("succeeded"), "attempts": []}], "totalJobCount": 1}
+    listed("succeeded", [_attempt("succeeded")])
+    updates: list[tuple[str, int]] = []
+    result = await client.jobs.wait(
+        7, poll=poll, on_update=lambda u: updates.append((u.status, u.attempt))
     )
-    updates: list[str] = []
-    result = await client.jobs.wait(7, poll=poll, on_update=lambda u: updates.append(u.status))
     assert result.status is JobStatus.SUCCEEDED
-    assert updates == ["pending", "queued", "running", "succeeded"]
+    assert updates == [("pending", 0), ("queued", 0), ("running", 1), ("succeeded", 1)]
+    assert (_requests(mocked, GET_LIGHT), _requests(mocked, LIST)) == (3, 6)
     # Before each poll after the first: 1, 2, 4, 8 while waiting; then 1, 2 once it runs.
     assert sleeps.delays == [1.0, 2.0, 4.0, 8.0, 1.0, 2.0]
+
+
+async def test_a_new_attempt_seen_by_a_light_poll_is_read_once(
+    mocked: aioresponses, client: AirbyteClient, sleeps: SleepRecorder
+) -> None:
+    """A light poll that shows a change (here only ``updatedAt``: an attempt failed and the
+    next started between two polls) is followed by one read of the attempts; polls that show
+    nothing new are not."""
+
+    def job(status: str, updated: int) -> dict[str, object]:
+        return {**_job(status), "updatedAt": updated}
+
+    def listed(status: str, updated: int, attempts: list[str]) -> None:
+        item = {"job": job(status, updated), "attempts": [_attempt(a) for a in attempts]}
+        mocked.post(LIST, payload={"jobs": [item], "totalJobCount": 1})
+
+    mocked.post(GET_LIGHT, payload={"job": job("running", 105)})
+    listed("running", 105, ["running"])  # first seen: its count
+    mocked.post(GET_LIGHT, payload={"job": job("running", 105)})  # nothing new: no read
+    mocked.post(GET_LIGHT, payload={"job": job("running", 140)})
+    listed("running", 140, ["failed", "running"])
+    mocked.post(GET_LIGHT, payload={"job": job("succeeded", 200)})
+    listed("succeeded", 200, ["failed", "succeeded"])  # the result
+    updates: list[tuple[str, int]] = []
+
+    result = await client.jobs.wait(7, on_update=lambda u: updates.append((u.status, u.attempt)))
+
+    assert updates == [("running", 1), ("running", 2), ("succeeded", 2)]
+    assert result.attempts_count == 2
+    assert (_requests(mocked, GET_LIGHT), _requests(mocked, LIST)) == (4, 3)
+
+
+async def test_watch_reports_the_attempt_count_at_the_end(
+    mocked: aioresponses, client: AirbyteClient, sleeps: SleepRecorder
+) -> None:
+    """Attempts that came and went between the last two polls: the terminal update carries the
+    server's final count (read once at the end), not the last one seen."""
+    mocked.post(GET_LIGHT, payload={"job": _job("running")})
+    item = {"job": _job("running"), "attempts": [_attempt("running")]}
+    mocked.post(LIST, payload={"jobs": [item], "totalJobCount": 1})
+    mocked.post(GET_LIGHT, payload={"job": {**_job("failed"), "updatedAt": 300}})
+    done = {"job": {**_job("failed"), "updatedAt": 300}, "attempts": [_attempt("failed")] * 3}
+    mocked.post(LIST, payload={"jobs": [done], "totalJobCount": 1})
+
+    seen = [(u.status, u.attempt) async for u in client.jobs.watch(7)]
+
+    assert seen == [("running", 1), ("failed", 3)]
