@@ -161,9 +161,14 @@ class ApiError(AirbyteError):
         exception_class_name: str | None = None,
         retry_after: float | None = None,
         error_id: str | None = None,
+        hint: str | None = None,
     ) -> None:
-        super().__init__(f"{operation} failed with {status}: {message}")
+        told = f"{operation} failed with {status}: {message}"
+        super().__init__(told if hint is None else f"{told}; {hint}")
         self.message = message
+        #: What this client adds to the server's message (e.g. a 401's: credentials missing or
+        #: refused), part of ``str(error)``; ``None`` when there is nothing to add.
+        self.hint = hint
         self.status = status
         self.operation = operation
         self.body = body
@@ -202,7 +207,10 @@ class BadRequestError(ApiError):
 
 
 class AuthenticationError(ApiError):
-    """401: missing or wrong credentials (the auth proxy answers with an HTML page)."""
+    """401: missing or wrong credentials (the auth proxy answers with an HTML page, 2.x with no
+    body). From an API request, ``hint`` (and the message) says which: "no credentials were
+    given (pass auth=...)" when the request carried no ``Authorization`` header, "the server
+    refused the credentials (...)" otherwise, naming their kind, never their secret."""
 
 
 class PermissionDeniedError(ApiError):
@@ -425,8 +433,12 @@ def error_from_response(
     headers: Mapping[str, str],
     body: bytes,
     now: float | None = None,
+    credentials: str | None = None,
 ) -> ApiError:
     """Map an error response to its exception. Pure: no I/O, never raises.
+
+    ``credentials`` names what the request carried (``""``: nothing; ``"Basic auth"``...):
+    a 401 then says whether they were missing or refused. ``None``: no such hint.
 
     Both servers' JSON bodies are read: 0.40's ``{message, exceptionClassName,
     exceptionStack}`` and 2.x's ``{errorId}`` or ``{message, errorId}`` (the details went to the
@@ -469,6 +481,13 @@ def error_from_response(
         cls = ServerError
     else:
         cls = ApiError
+    hint = None
+    if status == 401 and credentials is not None:
+        hint = (
+            f"the server refused the credentials ({credentials})"
+            if credentials
+            else "no credentials were given (pass auth=...)"
+        )
     return cls(
         message,
         status=status,
@@ -477,6 +496,7 @@ def error_from_response(
         exception_class_name=class_name,
         retry_after=parse_retry_after(headers.get("Retry-After"), now=now),
         error_id=error_id,
+        hint=hint,
     )
 
 

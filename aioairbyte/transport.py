@@ -22,7 +22,7 @@ from yarl import URL
 
 from ._aio import Sleep
 from ._args import headers_arg
-from .auth import Auth, AuthLike, BasicAuth, ClientCredentials, coerce_auth
+from .auth import Auth, AuthLike, BasicAuth, BearerAuth, ClientCredentials, coerce_auth
 from .endpoints import Endpoint
 from .errors import (
     ApiConnectionError,
@@ -362,7 +362,26 @@ class Transport:
                 status=status,
                 operation=operation,
             )
-        raise error_from_response(operation=operation, status=status, headers=headers, body=body)
+        raise error_from_response(
+            operation=operation,
+            status=status,
+            headers=headers,
+            body=body,
+            credentials=self._credentials if status == 401 else None,
+        )
+
+    @property
+    def _credentials(self) -> str:
+        """What the API requests carry, as a 401 names it: ``""`` when nothing (no secret)."""
+        if isinstance(self.auth, BasicAuth):
+            return "Basic auth"
+        if isinstance(self.auth, BearerAuth):
+            return "a bearer token"
+        if isinstance(self.auth, ClientCredentials):
+            return "a token issued for the client credentials"
+        if any(name.lower() == "authorization" for name in self._headers):
+            return "the Authorization header given in headers"
+        return ""
 
     async def _read_body(self, response: aiohttp.ClientResponse, operation: str) -> bytes:
         limit = self.max_response_bytes
