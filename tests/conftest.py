@@ -9,6 +9,11 @@ import pytest_asyncio
 from aioresponses import aioresponses
 
 from aioairbyte import AirbyteClient, RetryConfig
+from tests import _aioresponses_compat
+
+# aioresponses 0.7.x cannot build responses for aiohttp 3.14 without this (see the module);
+# it does nothing on aiohttp < 3.14 or once aioresponses passes ``stream_writer`` itself.
+_aioresponses_compat.install()
 
 BASE_URL = "http://airbyte.test/api"
 
