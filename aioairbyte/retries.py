@@ -279,9 +279,12 @@ class _stop_before_total_timeout(stop_base):
 
 
 class RetryLog:
-    """Logs retries. A single call's few retries are each a WARNING; a wait's, which may go on
-    through a long outage, give a WARNING for the first one and then at most one per ``every``
-    seconds for each operation, counting the retries in between (each is a DEBUG line)."""
+    """Logs retries. A single call's retries are each a DEBUG line, and when its budget is spent
+    one WARNING says so ("gave up on ... after N attempts over S s: <reason>") just before the
+    error is raised; a call that succeeds on a retry logs no warning. A wait's retries, which
+    may go on through a long outage, give a WARNING for the first one and then at most one per
+    ``every`` seconds for each operation, counting the retries in between (each a DEBUG line).
+    """
 
     def __init__(self, every: float = 30.0) -> None:
         self.every = every
@@ -293,7 +296,7 @@ class RetryLog:
         exc = _failure(state)
         delay = state.next_action.sleep if state.next_action else 0.0
         if of is not None:
-            logger.warning(
+            logger.debug(
                 "retrying %s in %.2fs (attempt %d of %d failed: %s)",
                 endpoint,
                 delay,
@@ -317,6 +320,14 @@ class RetryLog:
             f"; {quiet} more retries of it in the last {self.every:g}s" if quiet else "",
         )
 
+    def gave_up(
+        self, endpoint: Endpoint, attempts: int, seconds: float, exc: BaseException
+    ) -> None:
+        """Note that a single call's retries are spent: ``exc`` ends it."""
+        logger.warning(
+            "gave up on %s after %d attempts over %.1fs: %s", endpoint, attempts, seconds, exc
+        )
+
 
 async def send(
     call: Callable[[], Awaitable[T]],
@@ -338,10 +349,19 @@ async def send(
             raise
         failure: AirbyteError | None = exc
     # A retryable failure: tenacity takes over, counting that first attempt and its time.
-    async for attempt in policy.controller(endpoint, sleep, log, started=started):
-        with attempt:
-            if failure is not None:
-                first, failure = failure, None
-                raise first
-            return await call()
+    attempts = 1
+    try:
+        async for attempt in policy.controller(endpoint, sleep, log, started=started):
+            with attempt:
+                if failure is not None:
+                    first, failure = failure, None
+                    raise first
+                attempts = attempt.retry_state.attempt_number
+                return await call()
+    except AirbyteError as exc:
+        # Still retryable, yet raised: a single call's budget is spent (a wait's never is; its
+        # deadline cancels it instead).
+        if isinstance(policy, RetryConfig) and is_retryable(exc, idempotent=endpoint.idempotent):
+            log.gave_up(endpoint, attempts, time.monotonic() - started, exc)
+        raise
     raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover

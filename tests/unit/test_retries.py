@@ -16,6 +16,7 @@ from aioairbyte import (
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
+    AuthenticationError,
     ConflictError,
     NotFoundError,
     RateLimitError,
@@ -275,7 +276,49 @@ async def test_each_retry_is_logged_without_secrets(
     retries = [r for r in caplog.records if r.getMessage().startswith("retrying GET /v1/health")]
     assert len(retries) == 2
     assert "attempt 1 of 5" in retries[0].getMessage()
+    # It succeeded on a retry: nothing to warn about.
+    assert {r.levelno for r in retries} == {logging.DEBUG}
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert "s3cr3t-canary" not in caplog.text
+
+
+@pytest.mark.parametrize("level", [logging.DEBUG, logging.WARNING])
+async def test_retries_exhausted_are_one_warning_line(
+    mocked: aioresponses,
+    sleeps: SleepRecorder,
+    caplog: pytest.LogCaptureFixture,
+    level: int,
+) -> None:
+    """An unreachable server: the retries are DEBUG lines, then one WARNING says the call gave
+    up (how many attempts, how long, why) before the error is raised."""
+    caplog.set_level(level, logger="aioairbyte")
+    async with AirbyteClient(BASE_URL, auth=("airbyte", "s3cr3t-canary")) as c:
+        c.transport._sleep = sleeps
+        refused = aiohttp.ClientConnectorError(None, OSError(111, "refused"))  # type: ignore[arg-type]
+        mocked.get(HEALTH, exception=refused, repeat=True)
+        with pytest.raises(ApiConnectionError) as caught:
+            await c.health.check()
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    [line] = [r.getMessage() for r in warnings]
+    assert line.startswith("gave up on GET /v1/health after 5 attempts over ")
+    assert line.endswith(f"s: {caught.value}")
+    retries = [r for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert len(retries) == (4 if level == logging.DEBUG else 0)
+    assert {r.levelno for r in retries} <= {logging.DEBUG}
+    assert "s3cr3t-canary" not in caplog.text
+
+
+async def test_a_definite_error_after_retries_is_not_a_give_up(
+    mocked: aioresponses, sleeps: SleepRecorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="aioairbyte")
+    async with AirbyteClient(BASE_URL) as c:
+        c.transport._sleep = sleeps
+        mocked.get(HEALTH, status=503)
+        mocked.get(HEALTH, status=401, body="")
+        with pytest.raises(AuthenticationError):
+            await c.health.check()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 @pytest.mark.parametrize(
