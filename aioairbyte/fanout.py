@@ -61,6 +61,11 @@ class OutcomeStatus(enum.StrEnum):
     TIMED_OUT = "timed_out"
     ERROR = "error"  # the job could not be started or followed (an API error)
 
+    def __repr__(self) -> str:
+        # As its value, so that ``print(bulk.summary)`` reads {'succeeded': 4, ...}; still the
+        # member (``summary[OutcomeStatus.SUCCEEDED]``), and equal to its string.
+        return repr(self.value)
+
 
 @attrs.frozen(kw_only=True)
 class ConnectionOutcome:
@@ -100,7 +105,9 @@ class BulkResult:
 
     @property
     def summary(self) -> dict[OutcomeStatus, int]:
-        """How many connections ended in each status (every status present, zeros included)."""
+        """How many connections ended in each status (every status present, zeros included),
+        keyed by :class:`OutcomeStatus` (a ``str``: ``summary["failed"]`` works too); prints as
+        ``{'succeeded': 4, 'failed': 1, 'cancelled': 0, 'timed_out': 0, 'error': 0}``."""
         counts = Counter(o.status for o in self.outcomes)
         return {status: counts.get(status, 0) for status in OutcomeStatus}
 
