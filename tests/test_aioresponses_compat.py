@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import aiohttp
 import pytest
 from aioresponses import aioresponses
@@ -37,7 +39,8 @@ def test_the_shim_is_still_needed() -> None:
     ]
     if not needed:
         pytest.skip(
-            f"aiohttp {aiohttp.__version__} and this aioresponses need no shim: delete "
+            f"aiohttp {aiohttp.__version__} with aioresponses {version('aioresponses')} needs "
+            "no shim: once the newest aiohttp does not either, delete "
             "tests/_aioresponses_compat.py and its import in tests/conftest.py"
         )
     assert _aioresponses_compat.install() == needed
