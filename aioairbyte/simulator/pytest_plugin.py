@@ -85,10 +85,19 @@ def _why_not(request: pytest.FixtureRequest) -> str | None:
             "use it in an async test (async def)"
         )
     mode = request.config.getoption("asyncio_mode", None) or request.config.getini("asyncio_mode")
-    if str(mode) != "auto" and request.node.get_closest_marker("asyncio") is None:
+    marker = request.node.get_closest_marker("asyncio")
+    if str(mode) != "auto" and marker is None:
         return (
             "the airbyte_simulator fixture needs its test run by pytest-asyncio: "
             'mark the test @pytest.mark.asyncio, or set asyncio_mode = "auto"'
+        )
+    kwargs = marker.kwargs if marker is not None else {}
+    scope = kwargs.get("loop_scope") or kwargs.get("scope")
+    scope = scope or request.config.getini("asyncio_default_test_loop_scope") or "function"
+    if scope != "function":
+        return (
+            "the airbyte_simulator fixture serves from the function-scoped event loop, and "
+            f"this test runs in the {scope}-scoped one: give it loop_scope='function'"
         )
     return None
 

@@ -219,11 +219,15 @@ def test_the_fixture_says_what_it_needs_with_pytest_asyncio(tmp_path: Path) -> N
         "asyncio_default_fixture_loop_scope = function\n",
         test_unmarked=USES_FIXTURE,
         test_sync="def test_sync(airbyte_simulator):\n    pass\n",
+        test_module_loop="import pytest\n\n\n"
+        + USES_FIXTURE.replace("async def", '@pytest.mark.asyncio(loop_scope="module")\nasync def'),
     )
     code, output = _pytest(project, "-W", "error", "-rA")
     assert code == 1, output
-    assert "2 error" in output, output
+    assert "3 error" in output, output
     assert 'mark the test @pytest.mark.asyncio, or set asyncio_mode = "auto"' in output
     assert "use it in an async test (async def)" in output
+    assert "this test runs in the module-scoped one: give it loop_scope='function'" in output
+    assert "Traceback" not in output
     code, output = _pytest(project, "-p", "no:asyncio", "-rA", "test_sync.py")
     assert "pytest-asyncio is installed but not active" in output, output
