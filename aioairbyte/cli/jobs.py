@@ -30,7 +30,9 @@ async def jobs_wait(client: AirbyteClient, args: argparse.Namespace, out: Output
     """Follow a job to its end: each status or attempt change, then the result."""
 
     def show(update: JobUpdate) -> None:
-        text = f"job {update.job_id}: {update.status.value} (attempt {update.attempt})"
+        # No attempt yet (pending, queued): nothing to number.
+        attempt = f" (attempt {update.attempt})" if update.attempt else ""
+        text = f"job {update.job_id}: {update.status.value}{attempt}"
         if out.json:
             out.note(text)  # progress: stderr, stdout keeps the one JSON document
         else:

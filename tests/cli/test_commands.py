@@ -104,7 +104,9 @@ def test_an_unreachable_server_is_one_unwrapped_error_line(
     assert "cannot connect" in line
     assert len(line) > 80
     code, out, err = run(capsys, "connections", "list", "--url", UNREACHABLE, "-v")
-    assert "retrying" in err  # -v shows the library's retries
+    assert "gave up on" in err  # -v shows the library's warnings: retries ran out
+    code, out, err = run(capsys, "connections", "list", "--url", UNREACHABLE, "-vv")
+    assert "retrying" in err  # -vv each retry
 
 
 def test_a_url_without_api_is_hinted(sim: str, capsys: pytest.CaptureFixture[str]) -> None:

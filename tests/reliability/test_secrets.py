@@ -493,7 +493,7 @@ async def test_whole_flows_against_the_simulator(logs: pytest.LogCaptureFixture)
 DRIVER = """
 import ast, logging, sys
 logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
-import aioairbyte.cli
+import aioairbyte.cli.options
 from aioairbyte import AirbyteClient, RetryConfig
 from aioairbyte.cli import main
 
@@ -501,9 +501,10 @@ class QuickRetries(AirbyteClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, retry=RetryConfig(initial_backoff=0.01, max_backoff=0.02), **kwargs)
 
-aioairbyte.cli.AirbyteClient = QuickRetries
+aioairbyte.cli.options.AirbyteClient = QuickRetries  # where the CLI builds its client
 for argv in ast.literal_eval(sys.argv[1]):
-    print("exit", main(argv), file=sys.stderr, flush=True)
+    # -vv: the library's whole log (every request, retry and give-up) goes to stderr too.
+    print("exit", main([*argv, "-vv"]), file=sys.stderr, flush=True)
 """
 
 
@@ -564,8 +565,9 @@ def test_cli_never_prints_credentials(simulator_url: str) -> None:
     exits = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("exit ")]
     # Succeeded, then 401 twice and refused (3), and the bad URL is bad input (2).
     assert exits == [0, 0, 0, 0, 0, 3, 3, 3, 2], output
-    assert "DEBUG:aioairbyte:" in done.stderr  # the requests were logged
-    assert "WARNING:aioairbyte:retrying GET /v1/health" in done.stderr  # and the refused retries
+    assert "aioairbyte: DEBUG: GET /v1/health -> 200" in done.stderr  # the requests were logged
+    assert "aioairbyte: DEBUG: retrying GET /v1/health" in done.stderr  # the refused retries
+    assert "aioairbyte: WARNING: gave up on GET /v1/health" in done.stderr  # and the give-up
     assert "401" in output
     assert_clean(output, "CLI output")
 

@@ -262,7 +262,8 @@ async def test_auth_guards_every_path() -> None:
         assert reply.status == 200
         assert (await api.request("POST", "nowhere", headers=good)).status == 404
         async with (
-            aiohttp.ClientSession(auth=aiohttp.BasicAuth("airbyte", "password")) as s,
+            # aiohttp 3.14 deprecates ClientSession(auth=...): the header, built as a client would.
+            aiohttp.ClientSession(headers=good) as s,
             s.get(f"{sim.url}/v1/health") as response,
         ):
             assert response.status == 200
