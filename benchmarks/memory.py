@@ -11,8 +11,9 @@ over the RSS before the waits, per waiting job.
 
 - ``aioairbyte``: ``client.jobs.wait(job_id, timeout=10)`` with the default ``PollPolicy``
   (a first look at once, then ``first`` = 0.5 s, longer by ``backoff`` each time, +/- 10% jitter,
-  capped at 10 s) and the default 100 connections. Each ends in ``JobTimeoutError``, after one
-  read of the job's attempts at the deadline (what a timed-out result reports).
+  capped at 10 s) and the default 100 connections. Each reads the job's attempts when it first
+  sees it (its updates carry the server's attempt number) and ends in ``JobTimeoutError``, after
+  one more read of them at the deadline (what a timed-out result reports).
 - ``bare aiohttp + orjson`` (the floor): a task per job doing the least a poll loop can, on the
   same schedule (the default policy's figures) and deadline: sleep, ``POST jobs/get_light`` on
   one ``ClientSession`` with the same connection limit, ``orjson.loads``, check the status.

@@ -50,21 +50,26 @@ class Workspaces(Resource):
         user is the instance admin and sees every workspace). Which path the server has is
         learned once per client: the common path costs one request.
         """
+        missing: UnsupportedOperationError | None = None
         if self._learned.has_list:
             try:
                 return (await self._call(LIST, None, WorkspaceReadList)).workspaces
-            except UnsupportedOperationError:
-                self._learned.has_list = False
+            except UnsupportedOperationError as exc:
+                missing = exc
         # /v1/workspaces/list_paginated is not the successor it looks like: it lists the
         # workspaces whose ids it is given (WorkspaceServiceJooqImpl: ID IN workspaceIds).
         user = self._learned.default_user
         if user is None:
-            configuration = (
-                await Instance(self._transport)
-                .with_options(retry=self._retry, gate=self._gate)
-                .configuration()
-            )
+            instance = Instance(self._transport).with_options(retry=self._retry, gate=self._gate)
+            try:
+                configuration = await instance.configuration()
+            except UnsupportedOperationError:
+                if missing is not None:
+                    # Neither path: base_url is not the API, rather than a server lacking both.
+                    raise missing from None
+                raise
             user = self._learned.default_user = configuration.default_user_id
+        self._learned.has_list = False
         body = ListWorkspacesByUserRequestBody(user_id=user)
         return (await self._call(LIST_BY_USER, body, WorkspaceReadList)).workspaces
 

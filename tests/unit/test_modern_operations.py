@@ -93,3 +93,18 @@ async def test_an_operation_the_server_lacks_is_a_typed_error_naming_it(
     assert isinstance(caught.value, NotFoundError)
     assert "/v1/instance_configuration" in str(caught.value)
     assert "has no" in str(caught.value)
+
+
+async def test_workspaces_list_against_a_url_that_is_not_the_api_names_the_first_path(
+    mocked: aioresponses, client: AirbyteClient
+) -> None:
+    """Neither /v1/workspaces/list nor the 2.x fallback: a wrong base_url, not a 2.x server,
+    so the error is about the path the user asked for, and nothing is learned from it."""
+    for _ in range(2):
+        mocked.post(LIST, status=404, body="Object not found.", content_type="text/plain")
+        mocked.get(INSTANCE, status=404, body="Object not found.", content_type="text/plain")
+        with pytest.raises(UnsupportedOperationError) as caught:
+            await client.workspaces.list()
+        assert "/v1/workspaces/list" in str(caught.value)
+        assert "instance_configuration" not in str(caught.value)
+    assert _count(mocked, "POST", LIST) == 2  # still tried first: nothing was learned
