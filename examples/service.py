@@ -39,6 +39,8 @@ from aioairbyte.results import JobUpdate
 ClientFactory = Callable[[], AirbyteClient]
 CLIENT: web.AppKey[AirbyteClient] = web.AppKey("client", AirbyteClient)
 BULKS: web.AppKey[dict[str, Bulk]] = web.AppKey("bulks", dict)
+#: Finished bulks kept for GET and late subscribers; the oldest finished ones go beyond this.
+KEEP_FINISHED = 1000
 POLL: web.AppKey[PollPolicy | None] = web.AppKey("poll", object)  # type: ignore[arg-type]
 
 
@@ -151,6 +153,14 @@ async def cancel_bulks(app: web.Application) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
+def forget_old_bulks(bulks: dict[str, Bulk]) -> None:
+    """Keep a long-running service's memory bounded: running bulks stay, and the newest
+    ``KEEP_FINISHED`` finished ones (dicts keep insertion order: the first are the oldest)."""
+    finished = [key for key, bulk in bulks.items() if bulk.done]
+    for key in finished[: max(0, len(finished) - KEEP_FINISHED + 1)]:
+        del bulks[key]
+
+
 def bad_request(message: str) -> web.Response:
     return web.json_response({"error": {"type": "BadRequest", "message": message}}, status=400)
 
@@ -179,6 +189,7 @@ async def post_sync(request: web.Request) -> web.Response:
         return bad_request(str(exc))
     app = request.app
     bulk = Bulk(id=uuid.uuid4().hex)
+    forget_old_bulks(app[BULKS])
     app[BULKS][bulk.id] = bulk
     # Owned by the app, not by this request: it outlives the request, until done or shutdown.
     bulk.task = asyncio.create_task(run_bulk(app[CLIENT], bulk, ids, workspace, app[POLL]))

@@ -240,3 +240,19 @@ async def test_health_when_airbyte_is_down() -> None:
         body = await response.json()
         assert body["service"] == "ok"
         assert body["airbyte"]["type"]
+
+
+def test_finished_bulks_are_forgotten_beyond_a_bound() -> None:
+    """A long-running service keeps running bulks and only the newest finished ones."""
+    bulks: dict[str, Any] = {}
+    for index in range(service.KEEP_FINISHED + 5):
+        bulk = service.Bulk(id=str(index))
+        bulk.state = "finished"
+        bulks[bulk.id] = bulk
+    running = service.Bulk(id="running")
+    bulks = {"running": running, **bulks}
+    service.forget_old_bulks(bulks)
+    assert "running" in bulks
+    assert len(bulks) == service.KEEP_FINISHED  # room for the one about to be added
+    assert "0" not in bulks
+    assert str(service.KEEP_FINISHED + 4) in bulks
