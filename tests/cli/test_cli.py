@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import orjson
@@ -11,26 +9,10 @@ import pytest
 
 from aioairbyte.cli import EXIT_API, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 
+from ._sim import start as _start
+from ._sim import stop as _stop
+
 CANARY = "pw-CANARY-cli-31f"
-
-
-def _start(*extra: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "aioairbyte.simulator", "--port", "0", *extra],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()  # blocks until the server is ready
-    assert line.startswith("Simulated Airbyte listening on "), line
-    return proc, line.rsplit(" ", 1)[1].strip()
-
-
-def _stop(proc: subprocess.Popen[str]) -> None:
-    proc.terminate()
-    proc.wait(timeout=10)
-    assert proc.stdout is not None
-    proc.stdout.close()
 
 
 @pytest.fixture
