@@ -10,6 +10,9 @@
 - Every server's shapes: an attempt's ``logs`` is :class:`~aioairbyte.models.LogRead` or
   :class:`~aioairbyte.models.LogEvents`, picked by its keys (``events`` or not); a 0.40
   ``updateStream`` array is read as the 1.0+ object (see ``EARLIER_SHAPES``).
+- Times a request filters on (``createdAtStart``...) are aware :class:`~datetime.datetime`
+  values, sent as ISO 8601 date-times in UTC (``2024-05-01T12:00:00Z``); a naive datetime is
+  refused (its zone would be a guess). Times the server answers stay epoch seconds.
 - Strict about types: JSON ``"12"`` is not an ``int`` and ``"false"`` is not a ``bool``. A
   response that does not fit its model raises :class:`~aioairbyte.errors.ResponseValidationError`
   naming the operation and every wire path that failed.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -145,6 +149,24 @@ def _unstructure_uuid(value: Any) -> str:
     raise TypeError(f"expected a UUID, got {type(value).__name__}")
 
 
+def _structure_datetime(value: Any, _: type) -> datetime:
+    # ISO 8601 with an offset (or Z); a time without a zone is refused, as when encoding.
+    if type(value) is not str:
+        raise TypeError(f"expected an ISO 8601 date-time string, got {type(value).__name__}")
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise ValueError(f"expected a date-time with a time zone, got {value!r}")
+    return parsed
+
+
+def _unstructure_datetime(value: Any) -> str:
+    if not isinstance(value, datetime):
+        raise TypeError(f"expected a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"expected a timezone-aware datetime, got naive {value.isoformat()}")
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 def _from_earlier_shape(
     cl: type[Any], hook: Callable[[Any, Any], Any]
 ) -> Callable[[Any, Any], Any]:
@@ -166,6 +188,8 @@ def _configure(conv: Converter, *, compiled: bool) -> Converter:
     conv.register_unstructure_hook(OpenStrEnum, _unstructure_enum)
     conv.register_structure_hook(UUID, _structure_uuid)
     conv.register_unstructure_hook(UUID, _unstructure_uuid)
+    conv.register_structure_hook(datetime, _structure_datetime)
+    conv.register_unstructure_hook(datetime, _unstructure_datetime)
     conv.register_structure_hook_func(is_json_object, structure_json_object)
     conv.register_unstructure_hook_func(is_json_object, _unstructure_json_object)
     conv.register_unstructure_hook(str, _unstructure_str)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
 
@@ -29,6 +30,15 @@ JSON = st.recursive(
     max_leaves=8,
 )
 JSON_OBJECT = st.dictionaries(st.text(max_size=8), JSON, max_size=4)
+#: Aware datetimes (the converter refuses naive ones), in UTC or at a whole-minute offset.
+AWARE_DATETIMES = st.datetimes(
+    min_value=datetime(1971, 1, 1),
+    max_value=datetime(9998, 12, 31),
+    timezones=st.just(UTC)
+    | st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+        lambda minutes: timezone(timedelta(minutes=minutes))
+    ),
+)
 
 MODEL_CLASSES: list[type[Any]] = sorted(
     (obj for name in models.__all__ if attrs.has(obj := getattr(models, name))),
@@ -68,6 +78,7 @@ def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
         float: st.floats(allow_nan=False, allow_infinity=False),
         bool: st.booleans(),
         str: st.text(max_size=12),
+        datetime: AWARE_DATETIMES,
     }
     return simple[tp]
 

@@ -43,6 +43,8 @@ from .sources import *  # noqa: F403
 from .sources import __all__ as _sources
 from .state import *  # noqa: F403
 from .state import __all__ as _state
+from .status import *  # noqa: F403
+from .status import __all__ as _status
 from .web_backend import *  # noqa: F403
 from .web_backend import __all__ as _web_backend
 from .workspaces import *  # noqa: F403
@@ -64,6 +66,7 @@ __all__ = [
     *_operations,
     *_sources,
     *_state,
+    *_status,
     *_web_backend,
     *_workspaces,
 ]

@@ -1,4 +1,4 @@
-"""Connections: create, read, update, search."""
+"""Connections: create, read, update, search; streams to clear, reset or refresh."""
 
 from typing import Any
 from uuid import UUID
@@ -28,6 +28,11 @@ __all__ = [
     "DestinationSearch",
     "SourceSearch",
     "ConnectionSearch",
+    "ConnectionStream",
+    "ConnectionStreamRequestBody",
+    "RefreshMode",
+    "ConnectionStreamRefreshRequestBody",
+    "ConnectionStatusesRequestBody",
 ]
 
 
@@ -290,3 +295,43 @@ class ConnectionSearch:
     status: ConnectionStatus | None = None
     source: SourceSearch | None = None
     destination: DestinationSearch | None = None
+
+
+@model
+class ConnectionStream:
+    """A stream of a connection, by name and (when the source has namespaces) namespace."""
+
+    stream_name: str
+    stream_namespace: str | None = None
+
+
+@model
+class ConnectionStreamRequestBody:
+    """A request naming some streams of one connection (to clear or reset them)."""
+
+    connection_id: UUID
+    streams: list[ConnectionStream]
+
+
+class RefreshMode(OpenStrEnum):
+    """How a refresh rewrites a stream: ``Truncate`` drops the data first, ``Merge`` keeps it
+    and merges the re-read records in (1.0 and later)."""
+
+    TRUNCATE = "Truncate"
+    MERGE = "Merge"
+
+
+@model
+class ConnectionStreamRefreshRequestBody:
+    """A request to refresh streams of a connection (``streams`` absent or empty: all)."""
+
+    connection_id: UUID
+    refresh_mode: RefreshMode
+    streams: list[ConnectionStream] | None = None
+
+
+@model
+class ConnectionStatusesRequestBody:
+    """A request for the status of some connections (1.0 and later)."""
+
+    connection_ids: list[UUID]

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from ._base import OpenStrEnum, from_epoch_millis, from_epoch_seconds, model
 from .catalog import StreamDescriptor
@@ -32,9 +33,11 @@ __all__ = [
     "JobListOrderByField",
     "JobListOrderByMethod",
     "JobListRequestBody",
+    "JobListForWorkspacesRequestBody",
     "JobWithAttemptsRead",
     "JobReadList",
     "JobOptionalRead",
+    "JobReadResponse",
     "JobDebugRead",
     "WorkflowStateRead",
     "JobDebugInfoRead",
@@ -353,7 +356,8 @@ class JobListRequestBody:
     """A job list query.
 
     ``config_id`` (a connection id) is required by 0.40 servers, optional from 1.0; the fields
-    after ``pagination`` are for 1.x/2.x servers (times are ISO 8601 date-times).
+    after ``pagination`` are for 1.x/2.x servers. The times are timezone-aware datetimes, sent
+    as ISO 8601 date-times in UTC (a naive datetime is refused when encoding).
     """
 
     config_types: list[JobConfigType]
@@ -361,10 +365,27 @@ class JobListRequestBody:
     including_job_id: int | None = None
     pagination: Pagination | None = None
     statuses: list[JobStatus] | None = None
-    created_at_start: str | None = None
-    created_at_end: str | None = None
-    updated_at_start: str | None = None
-    updated_at_end: str | None = None
+    created_at_start: datetime | None = None
+    created_at_end: datetime | None = None
+    updated_at_start: datetime | None = None
+    updated_at_end: datetime | None = None
+    order_by_field: JobListOrderByField | None = None
+    order_by_method: JobListOrderByMethod | None = None
+
+
+@model
+class JobListForWorkspacesRequestBody:
+    """A query for the jobs of several workspaces (1.0 and later), with the filters of
+    :class:`JobListRequestBody` (times as there: aware datetimes, sent in UTC)."""
+
+    config_types: list[JobConfigType]
+    workspace_ids: list[UUID] | None = None
+    pagination: Pagination | None = None
+    statuses: list[JobStatus] | None = None
+    created_at_start: datetime | None = None
+    created_at_end: datetime | None = None
+    updated_at_start: datetime | None = None
+    updated_at_end: datetime | None = None
     order_by_field: JobListOrderByField | None = None
     order_by_method: JobListOrderByMethod | None = None
 
@@ -388,6 +409,13 @@ class JobReadList:
 @model
 class JobOptionalRead:
     """A job, or nothing (``job`` absent)."""
+
+    job: JobRead | None = None
+
+
+@model
+class JobReadResponse:
+    """A job, or nothing (``job`` absent): what ``connections/refresh`` answers (2.0 and later)."""
 
     job: JobRead | None = None
 
