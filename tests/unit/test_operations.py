@@ -1636,6 +1636,8 @@ async def test_bad_ids_rejected_before_any_request(
     value: Any,
     exc_type: type[Exception],
 ) -> None:
+    if value is None and name == "config_id":
+        pytest.skip("jobs.list(None) lists every connection's jobs (1.x/2.x servers)")
     error = await assert_rejected_before_any_request(lambda c: call(c, value), exc_type)
     assert name in str(error)
 
