@@ -23,8 +23,10 @@ source each behaviour follows): application tokens (``application=(client_id, se
 ``POST /api/v1/applications/token`` and ``/api/public/v1/applications/token``; a missing or
 expired ``Bearer`` token is a 401 with an empty body, Basic credentials are refused), the
 2.0.0 payloads and ``{"errorId"}`` error bodies, removed endpoints answering 404,
-``/v1/workspaces/list_paginated``, and jobs that wait ``queued`` for a server-wide capacity
-(``max_running_jobs``) or a sync that answers after ``sync_start_delay``::
+``/v1/workspaces/list_paginated``, the 2.x job operations (clear, stream-level resets,
+refresh, ``connections/status``, ``connections/sync_progress``, ``jobs/get_without_logs``,
+filtered ``jobs/list`` and ``jobs/list_for_workspaces``), and jobs that wait ``queued`` for a
+server-wide capacity (``max_running_jobs``) or a sync that answers after ``sync_start_delay``::
 
     config = SimulatorConfig(profile="modern", application=("id", "secret"), max_running_jobs=2)
     async with SimulatedAirbyte(config=config) as sim:

@@ -66,16 +66,24 @@ class _Dispatcher:
         except ApiError as error:
             return _json(error.status, error.modern_body() if self._modern else error.body)
         delay = self._backend.config.sync_start_delay
-        if route.waits_for_start and delay > 0 and not self._backend.engine.limited:
+        started = isinstance(result, dict) and "job" in result  # a refresh may start nothing
+        if route.waits_for_start and started and delay > 0 and not self._backend.engine.limited:
             # The job exists (a concurrent sync conflicts with it) while the answer waits, as
             # the real server waits for the workflow to start; the answer shows the job then.
             await asyncio.sleep(delay)
-            result = self._backend.shapes.job_info(
-                self._backend.engine.job_info(self._backend.job(result["job"]["id"]))
-            )
+            result = _after_start(self._backend, result)
         if result is NO_CONTENT:
             return web.Response(status=204)
         return _json(200, result)
+
+
+def _after_start(backend: Backend, result: dict[str, Any]) -> Any:
+    """The answer of a route that started a job, read again: a ``JobInfoRead``, or the
+    ``JobReadResponse`` of a refresh."""
+    job = backend.job(result["job"]["id"])
+    if "attempts" in result:
+        return backend.shapes.job_info(backend.engine.job_info(job))
+    return {"job": backend.engine.job_read(job)}
 
 
 async def _read_body(

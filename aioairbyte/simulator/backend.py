@@ -49,7 +49,9 @@ class Backend:
         self.config = config
         self.store = Store(config.seed)
         self.engine = JobEngine(config, clock, stats, self._job_finished)
-        self.shapes = Shapes(created_at=clock.time())
+        self.refresh_unsupported: set[str] = set()
+        """Ids of the destinations whose definition version does not support refreshes."""
+        self.shapes = Shapes(created_at=clock.time(), refresh_unsupported=self.refresh_unsupported)
         """Reshapes answers for the modern profile (seeded actors were created now)."""
         for _ in range(config.connections):
             self.add_connection()
@@ -84,8 +86,12 @@ class Backend:
         )
 
     def delete_connection(self, record: ConnectionRecord) -> None:
-        """Soft-delete: the connection becomes ``deprecated`` and its running job is cancelled."""
+        """Soft-delete: the connection becomes ``deprecated`` and its running job is cancelled.
+
+        Its pending stream refreshes go too (``ConnectionsHandler.deleteConnection``).
+        """
         record.data["status"] = "deprecated"
+        record.refreshes.clear()
         active = self.engine.active_job(record.id)
         if active is not None:
             self.engine.cancel(active)
@@ -102,15 +108,62 @@ class Backend:
             if self.engine.limited and active.status in ("pending", "queued"):
                 return self.engine.job_info(active)
             raise conflict(f"A sync is already running for: {record.id}")
-        return self.engine.job_info(self.engine.create(record, "sync"))
+        return self.engine.job_info(self._new_sync(record))
 
-    def reset(self, record: ConnectionRecord) -> dict[str, Any]:
-        """Cancel the unfinished job, if any, and queue a reset job (``JobInfoRead``)."""
+    def _new_sync(self, record: ConnectionRecord) -> Job:
+        # SchedulerHandler.createJob: with stream refreshes pending, the job is a refresh of
+        # them (DefaultJobCreator.createRefreshConnection consumes them); otherwise a sync.
+        if not record.refreshes:
+            return self.engine.create(record, "sync")
+        refreshed = tuple(descriptor for descriptor, _ in record.refreshes)
+        record.refreshes.clear()
+        return self.engine.create(record, "refresh", refreshed=refreshed)
+
+    def reset(
+        self, record: ConnectionRecord, streams: tuple[dict[str, str], ...] | None = None
+    ) -> dict[str, Any]:
+        """Cancel the unfinished job, if any, and queue a reset job (``JobInfoRead``).
+
+        ``streams`` (descriptors) resets only those; ``None`` or none resets every selected
+        stream (``SchedulerHandler.submitResetConnectionStreamsToWorker``). Streams are not
+        checked against the catalog: the server resets whatever it is given.
+        """
         self._refuse_if_deleted(record)
         active = self.engine.active_job(record.id)
         if active is not None:
             self.engine.cancel(active)
-        return self.engine.job_info(self.engine.create(record, "reset_connection"))
+        job = self.engine.create(record, "reset_connection", streams=streams or None)
+        return self.engine.job_info(job)
+
+    def refresh(
+        self, record: ConnectionRecord, mode: str, streams: tuple[dict[str, str], ...]
+    ) -> dict[str, Any]:
+        """``JobReadResponse`` of ``connections/refresh``: ``{}`` when no job was started.
+
+        ``StreamRefreshesHandler.createRefreshesForConnection``: nothing without refresh support
+        in the destination; otherwise the streams (all selected ones when none are given) are
+        recorded for the next job, then a manual sync starts, which is a refresh of them.
+        ``TemporalClient.startNewManualSync`` starts nothing while a job runs (or for a deleted
+        connection) and the answer is ``{}``, the refreshes staying recorded for the next sync.
+        Under a capacity limit a job still waiting for a slot is answered (it was created
+        before, as the sync it is; the refreshes wait for the job after it).
+        """
+        if record.data["destinationId"] in self.refresh_unsupported:
+            return {}
+        pending = {_descriptor_key(descriptor) for descriptor, _ in record.refreshes}
+        for descriptor in streams or record.streams:
+            # saveStreamsToRefresh: a stream already waiting for a refresh is not added again.
+            if _descriptor_key(descriptor) not in pending:
+                pending.add(_descriptor_key(descriptor))
+                record.refreshes.append((descriptor, mode))
+        if record.deleted:
+            return {}
+        active = self.engine.active_job(record.id)
+        if active is None:
+            return {"job": self.engine.job_read(self._new_sync(record))}
+        if self.engine.limited and active.status in ("pending", "queued"):
+            return {"job": self.engine.job_read(active)}
+        return {}
 
     @staticmethod
     def _refuse_if_deleted(record: ConnectionRecord) -> None:
@@ -128,12 +181,18 @@ class Backend:
         return {"connectionId": record.id, "stateType": "stream", "streamState": record.state}
 
     def _job_finished(self, job: Job) -> None:
-        # A succeeded sync leaves a stream state behind; a succeeded reset clears it.
+        # A succeeded sync leaves a stream state behind; a succeeded reset clears its streams'.
         record = self.store.connections.get(job.connection_id)
         if record is None or job.status != "succeeded":
             return
         if job.config_type == "reset_connection":
-            record.state = None
+            reset = {_descriptor_key(stream) for stream in job.streams}
+            kept = [
+                entry
+                for entry in record.state or ()
+                if _descriptor_key(entry["streamDescriptor"]) not in reset
+            ]
+            record.state = kept or None
             return
         cursor = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(job.updated))
         record.state = [seed.stream_state(stream, cursor, job.id) for stream in job.streams]
@@ -241,9 +300,9 @@ class Backend:
         }
 
     def last_replication_job(self, record: ConnectionRecord) -> dict[str, Any]:
-        """``JobOptionalRead``: the newest sync job, or ``{}``."""
+        """``JobOptionalRead``: the newest sync (or refresh) job, or ``{}``."""
         for job in reversed(self.engine.jobs_of(record.id)):
-            if job.config_type == "sync":
+            if job.config_type in ("sync", "refresh"):
                 return {"job": self.engine.job_read(job)}
         return {}
 
@@ -266,3 +325,8 @@ class Backend:
             "attempts": info["attempts"],
             "workflowState": {"running": not job.finished},
         }
+
+
+def _descriptor_key(descriptor: dict[str, Any]) -> tuple[str, str | None]:
+    """A stream descriptor as a hashable (name, namespace)."""
+    return descriptor["name"], descriptor.get("namespace")

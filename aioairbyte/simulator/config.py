@@ -17,7 +17,8 @@ class Outcome(enum.StrEnum):
     """How the jobs of a connection end.
 
     The outcome is captured when a job is created, so :meth:`SimulatedAirbyte.set_outcome`
-    affects the next job, not the one already running. It applies to sync and reset jobs alike.
+    affects the next job, not the one already running. It applies to every job alike (sync,
+    refresh, reset).
     """
 
     SUCCEED = "succeed"
@@ -132,13 +133,14 @@ class SimulatorConfig:
     max_running_jobs: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
     )
-    """Jobs (sync and reset) that may run at once server-wide, or ``None`` for no limit (modern
+    """Jobs (of any type) that may run at once server-wide, or ``None`` for no limit (modern
     only). With a limit, ``connections/sync`` answers at once with a ``pending`` job that then
     becomes ``queued`` or ``running``, in creation order as slots free."""
     sync_start_delay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0.0))
-    """Seconds ``connections/sync`` and ``connections/reset`` wait (``asyncio.sleep``, wall
-    time) before answering when there is no ``max_running_jobs`` (modern only), as the real
-    server waits until the sync's workflow started."""
+    """Seconds ``connections/sync`` and ``connections/reset`` (and the clear, stream reset and
+    refresh operations, when they start a job) wait (``asyncio.sleep``, wall time) before
+    answering when there is no ``max_running_jobs`` (modern only), as the real server waits
+    until the sync's workflow started."""
 
     def __attrs_post_init__(self) -> None:
         if self.profile is Profile.MODERN:

@@ -1,4 +1,4 @@
-"""The job engine: sync and reset jobs whose attempts follow a precomputed plan.
+"""The job engine: sync, refresh and reset jobs whose attempts follow a precomputed plan.
 
 Jobs are evaluated lazily. Nothing runs in the background: a job keeps the start time of
 its current attempt, and each observation (a read, a list, a sync, a cancel,
@@ -8,15 +8,15 @@ makes every transition deterministic.
 
 Timeline of a job:
 
-- A sync job starts its first attempt when it is created; a reset job is created ``pending``
-  and starts its first attempt at the next observation.
+- A sync or refresh job starts its first attempt when it is created; a reset job is created
+  ``pending`` and starts its first attempt at the next observation.
 - An attempt ends ``duration * (1 ± jitter)`` seconds after it started, the way the job's
   :class:`Outcome` says. A retryable failure makes the job ``incomplete``; the next attempt
   starts at the failed attempt's end time and becomes visible strictly after that instant,
   so an observation exactly at the end time sees the job ``incomplete``.
 - A non-retryable failure, or a failure of the last allowed attempt, makes the job ``failed``.
 
-Under the modern profile with ``max_running_jobs``, every job (sync or reset) is created
+Under the modern profile with ``max_running_jobs``, every job (of any type) is created
 ``pending`` and waits for a slot of a :class:`~aioairbyte.simulator.capacity.Capacity`; each
 observation then replays the whole capacity (the slots' running jobs first, then the queue in
 creation order), since when a queued job starts depends on when other jobs ended.
@@ -25,7 +25,7 @@ creation order), since when a queued job starts depends on when other jobs ended
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -86,7 +86,7 @@ class Attempt:
 
 @attrs.define
 class Job:
-    """A sync or reset job and its attempts."""
+    """A sync, refresh or reset job and its attempts."""
 
     id: int
     connection_id: str
@@ -95,11 +95,16 @@ class Job:
     duration: float
     """Base duration of an attempt, before jitter."""
     streams: tuple[dict[str, str], ...]
-    """Streams synced or reset (shared with the connection record, not copied)."""
+    """Streams synced (a sync or refresh: the enabled streams) or reset (shared with the
+    connection record, not copied)."""
     created: float
     updated: float
     status: str
     attempts: list[Attempt] = attrs.Factory(list)
+    refreshed: tuple[dict[str, str], ...] = ()
+    """Streams a refresh job refreshes (``refreshConfig.streamsToRefresh``)."""
+    full_refresh: frozenset[tuple[str, str | None]] = frozenset()
+    """(name, namespace) of the streams synced in ``full_refresh`` mode when it was created."""
 
     @property
     def finished(self) -> bool:
@@ -166,6 +171,24 @@ class JobEngine:
         self.unfinished()
         return list(self._jobs.values())
 
+    def settle(self, connection_ids: Iterable[str]) -> None:
+        """Advance the unfinished jobs of these connections to now, each once.
+
+        Under a capacity limit one replay advances every unfinished job, whatever the ids.
+        :meth:`history` then reads jobs without advancing them again.
+        """
+        if self._capacity is not None:
+            self._replay_capacity()
+            return
+        for connection_id in connection_ids:
+            job = self._active.get(connection_id)
+            if job is not None:
+                self._advance_alone(job)
+
+    def history(self, connection_id: str) -> list[Job]:
+        """Jobs of a connection, oldest first, as last advanced (see :meth:`settle`)."""
+        return self._by_connection.get(connection_id, [])
+
     def active_job(self, connection_id: str) -> Job | None:
         """The unfinished job of a connection after advancing it to now, or ``None``."""
         job = self._active.get(connection_id)
@@ -181,10 +204,19 @@ class JobEngine:
 
     # -- transitions -----------------------------------------------------------------------
 
-    def create(self, connection: ConnectionRecord, config_type: str) -> Job:
-        """Create a job: a sync starts running at once, a reset waits ``pending``.
+    def create(
+        self,
+        connection: ConnectionRecord,
+        config_type: str,
+        *,
+        streams: tuple[dict[str, str], ...] | None = None,
+        refreshed: tuple[dict[str, str], ...] = (),
+    ) -> Job:
+        """Create a job: a sync or refresh starts running at once, a reset waits ``pending``.
 
-        Under a capacity limit, every job waits ``pending`` for a slot.
+        ``streams`` defaults to the connection's selected streams (a stream-level reset gives
+        its own); ``refreshed`` are the streams a refresh job refreshes. Under a capacity
+        limit, every job waits ``pending`` for a slot.
         """
         now = self._clock.time()
         job = Job(
@@ -197,14 +229,16 @@ class JobEngine:
                 if connection.attempt_duration is None
                 else connection.attempt_duration
             ),
-            streams=connection.streams,
+            streams=connection.streams if streams is None else streams,
             created=now,
             updated=now,
             status="pending",
+            refreshed=refreshed,
+            full_refresh=connection.full_refresh,
         )
         if self._capacity is not None:
             self._capacity.enqueue(job)
-        elif config_type == "sync":
+        elif config_type in ("sync", "refresh"):
             self._start_attempt(job, now)
         self._jobs[job.id] = job
         self._by_connection.setdefault(job.connection_id, []).append(job)
@@ -320,7 +354,20 @@ class JobEngine:
             body["startedAt"] = int(job.attempts[0].started)
         if job.config_type == "reset_connection":
             body["resetConfig"] = {"streamsToReset": [dict(s) for s in job.streams]}
+        if job.refreshed:  # JobConverter.extractRefreshConfigIfNeeded: none when empty
+            body["refreshConfig"] = {"streamsToRefresh": [dict(s) for s in job.refreshed]}
         return body
+
+    def failure_reason(self, job: Job, attempt_no: int) -> dict[str, Any] | None:
+        """``FailureReason`` of a failed attempt, or ``None``."""
+        attempt = job.attempts[attempt_no]
+        if attempt.failure is None:
+            return None
+        failure = dict(_FAILURES[attempt.failure])
+        if job.config_type == "reset_connection" and attempt.failure == CANCELLED:
+            failure["externalMessage"] = "The reset was cancelled."
+        failure["timestamp"] = int((attempt.ended or self._clock.time()) * 1000)
+        return failure
 
     def attempt_read(self, job: Job, attempt_no: int) -> dict[str, Any]:
         """``AttemptRead`` with synthetic but consistent statistics."""
@@ -339,11 +386,8 @@ class JobEngine:
         }
         if attempt.ended is not None:
             body["endedAt"] = int(attempt.ended)
-        if attempt.failure is not None:
-            failure = dict(_FAILURES[attempt.failure])
-            if job.config_type == "reset_connection" and attempt.failure == CANCELLED:
-                failure["externalMessage"] = "The reset was cancelled."
-            failure["timestamp"] = int((attempt.ended or now) * 1000)
+        failure = self.failure_reason(job, attempt_no)
+        if failure is not None:
             body["failureSummary"] = {"failures": [failure], "partialSuccess": committed > 0}
         return body
 
@@ -383,9 +427,13 @@ class JobEngine:
             "attempts": [self.attempt_read(job, n) for n in range(len(job.attempts))],
         }
 
+    def attempt_stream_stats(self, job: Job, attempt_no: int) -> list[dict[str, Any]]:
+        """``AttemptStreamStats`` of an attempt so far, as ``attempt_read`` reports them."""
+        return self._stream_stats(job, *self._record_counts(job, attempt_no, self._clock.time()))
+
     def _record_counts(self, job: Job, attempt_no: int, now: float) -> tuple[int, int]:
-        """Records emitted and committed by an attempt so far."""
-        if job.config_type != "sync" or not job.streams:
+        """Records emitted and committed by an attempt so far (a reset moves no records)."""
+        if job.config_type not in ("sync", "refresh") or not job.streams:
             return 0, 0
         attempt = job.attempts[attempt_no]
         total = 1_000 + int(49_000 * unit(self._config.seed, job.id, attempt_no, 1))

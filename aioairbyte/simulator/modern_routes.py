@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from .backend import Backend
+from .modern_job_routes import JOB_ROUTES
 from .operations import ROUTES, Handler, Route
 from .shapes import DEFAULT_ORGANIZATION_ID
 
@@ -226,8 +227,10 @@ def _build() -> dict[str, Route]:
             route = attrs.evolve(route, handler=shaper(route.handler))
         routes[path] = attrs.evolve(route, waits_for_start=path in _WAIT_FOR_START)
     routes.update(_REPLACED)
+    routes.update(JOB_ROUTES)
     return routes
 
 
 MODERN_ROUTES: dict[str, Route] = _build()
-"""Served paths of the modern profile and their operations (2.0.0 operation ids)."""
+"""Served paths of the modern profile and their operations (2.0.0 operation ids), the job
+operations of :mod:`~aioairbyte.simulator.modern_job_routes` included."""

@@ -15,6 +15,7 @@ import attrs
 
 from .validation import (
     BOOLEAN,
+    DATE_TIME,
     INTEGER,
     REQUEST_SCHEMAS,
     STRING,
@@ -70,6 +71,21 @@ _CONNECTION_BODIES = (
     "WebBackendConnectionUpdate",
 )
 PAGINATION = Obj(props={"pageSize": INTEGER, "rowOffset": INTEGER})
+# The filters and order that JobListRequestBody and JobListForWorkspacesRequestBody share.
+_JOB_FILTERS: dict[str, Spec] = {
+    "configTypes": Arr(JOB_CONFIG_TYPE),
+    "pagination": PAGINATION,
+    "statuses": Arr(JOB_STATUS),
+    "createdAtStart": DATE_TIME,
+    "createdAtEnd": DATE_TIME,
+    "updatedAtStart": DATE_TIME,
+    "updatedAtEnd": DATE_TIME,
+    "orderByField": Enum(("createdAt", "updatedAt")),
+    "orderByMethod": Enum(("ASC", "DESC")),
+}
+CONNECTION_STREAM = Obj(
+    props={"streamName": STRING, "streamNamespace": STRING}, required=frozenset({"streamName"})
+)
 
 
 def _modernize(spec: Spec) -> Spec:
@@ -112,8 +128,27 @@ def _build() -> dict[str, Obj]:
     )
     table["JobListRequestBody"] = _with(
         table["JobListRequestBody"],
-        {"configTypes": Arr(JOB_CONFIG_TYPE), "statuses": Arr(JOB_STATUS)},
+        _JOB_FILTERS,
         required=frozenset({"configTypes"}),  # configId became optional
+    )
+    # Its configId is declared but never read (JobHistoryHandler.listJobsForWorkspaces).
+    table["JobListForWorkspacesRequestBody"] = Obj(
+        props={**_JOB_FILTERS, "workspaceIds": Arr(UUID)}, required=frozenset({"configTypes"})
+    )
+    table["ConnectionStatusesRequestBody"] = Obj(
+        props={"connectionIds": Arr(UUID)}, required=frozenset({"connectionIds"})
+    )
+    table["ConnectionStreamRequestBody"] = Obj(
+        props={"connectionId": UUID, "streams": Arr(CONNECTION_STREAM)},
+        required=frozenset({"connectionId", "streams"}),
+    )
+    table["ConnectionStreamRefreshRequestBody"] = Obj(
+        props={
+            "connectionId": UUID,
+            "refreshMode": Enum(("Truncate", "Merge")),
+            "streams": Arr(CONNECTION_STREAM),
+        },
+        required=frozenset({"connectionId", "refreshMode"}),
     )
     table["WebBackendConnectionListRequestBody"] = _with(
         table["WebBackendConnectionListRequestBody"], {"pageSize": INTEGER, "cursor": UUID}

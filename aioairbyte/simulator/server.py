@@ -132,6 +132,24 @@ class SimulatedAirbyte:
         """Set the outcome of the connection's next jobs (a running job keeps its own)."""
         self._backend.store.connection(str(connection_id)).outcome = outcome
 
+    def set_refresh_support(self, destination_id: uuid.UUID | str, supported: bool) -> None:
+        """Say whether a destination supports refreshes (modern profile; all do at start).
+
+        It is the ``supportsRefreshes`` of the destination's definition version, as
+        ``destinationActorDefinitionVersion`` in web-backend reads shows it. Without it,
+        ``connections/refresh`` of a connection to that destination records nothing, starts
+        nothing and answers ``{}`` (``StreamRefreshesHandler.createRefreshesForConnection``).
+        Refreshes recorded before the switch still make the next job a refresh. The id is a
+        connection's ``destinationId`` (``connections/get``); ``KeyError`` for an unknown one.
+        """
+        key = str(destination_id).lower()
+        if key not in self._backend.store.destinations:
+            raise KeyError(destination_id)
+        if supported:
+            self._backend.refresh_unsupported.discard(key)
+        else:
+            self._backend.refresh_unsupported.add(key)
+
     def unfinished_jobs(self) -> list[int]:
         """Ids of the jobs not in a terminal status, after advancing every job to now."""
         return [job.id for job in self._backend.engine.unfinished()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import time
+from collections.abc import Set
 from typing import Any
 
 from . import seed
@@ -30,12 +31,12 @@ _LOG_VERSION = "1"
 _DEFINITION_GONE = ("normalizationConfig", "supportsDbt")
 
 
-def _definition_version(definition: dict[str, Any]) -> dict[str, Any]:
+def _definition_version(definition: dict[str, Any], *, refreshes: bool = True) -> dict[str, Any]:
     """``ActorDefinitionVersionRead`` of a seeded definition."""
     return {
         "dockerRepository": definition["dockerRepository"],
         "dockerImageTag": definition["dockerImageTag"],
-        "supportsRefreshes": True,
+        "supportsRefreshes": refreshes,
         "isVersionOverrideApplied": False,
         "supportLevel": "certified",
         "supportState": "supported",
@@ -64,10 +65,15 @@ def _log_event(line: str) -> dict[str, Any]:
 
 
 class Shapes:
-    """Reshapes 0.40 bodies to 2.x; ``created_at`` is the creation time of seeded actors."""
+    """Reshapes 0.40 bodies to 2.x; ``created_at`` is the creation time of seeded actors.
 
-    def __init__(self, created_at: float) -> None:
+    ``refresh_unsupported`` (shared, not copied) holds the ids of the destinations whose
+    definition version says ``supportsRefreshes: false``.
+    """
+
+    def __init__(self, created_at: float, refresh_unsupported: Set[str] = frozenset()) -> None:
         self._created_at = int(created_at)
+        self._refresh_unsupported = refresh_unsupported
 
     def workspace(self, body: dict[str, Any]) -> dict[str, Any]:
         """``WorkspaceRead``: an organization and a dataplane group instead of a geography."""
@@ -111,14 +117,14 @@ class Shapes:
         """``WebBackendConnectionListItem``, given the full source and destination."""
         return {**body, **self._versions(*actors), "tags": connection.get("tags", [])}
 
-    @staticmethod
-    def _versions(source: dict[str, Any], destination: dict[str, Any]) -> dict[str, Any]:
+    def _versions(self, source: dict[str, Any], destination: dict[str, Any]) -> dict[str, Any]:
         return {
             "sourceActorDefinitionVersion": _definition_version(
                 seed.SOURCE_DEFINITIONS[source["sourceDefinitionId"]]
             ),
             "destinationActorDefinitionVersion": _definition_version(
-                seed.DESTINATION_DEFINITIONS[destination["destinationDefinitionId"]]
+                seed.DESTINATION_DEFINITIONS[destination["destinationDefinitionId"]],
+                refreshes=destination["destinationId"] not in self._refresh_unsupported,
             ),
         }
 

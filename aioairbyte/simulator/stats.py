@@ -17,7 +17,7 @@ class Stats:
     """Request, fault and job counters of a :class:`SimulatedAirbyte`."""
 
     jobs_created: Counter[uuid.UUID] = attrs.Factory(Counter)
-    """Jobs (sync and reset) created per connection id."""
+    """Jobs (sync, refresh and reset) created per connection id."""
     requests_by_path: Counter[str] = attrs.Factory(Counter)
     """Requests received per path, faulted and unauthorized ones included."""
     faults_injected: Counter[str] = attrs.Factory(Counter)

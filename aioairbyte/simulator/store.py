@@ -61,6 +61,10 @@ class ConnectionRecord:
     """Descriptors of the selected streams, shared by this connection's jobs."""
     state: list[dict[str, Any]] | None = None
     """``streamState`` list after a successful sync, ``None`` when not set."""
+    full_refresh: frozenset[tuple[str, str | None]] = frozenset()
+    """(name, namespace) of the selected streams synced in ``full_refresh`` mode."""
+    refreshes: list[tuple[dict[str, str], str]] = attrs.Factory(list)
+    """Stream refreshes waiting for the next job (``stream_refreshes``): descriptor and mode."""
 
     @property
     def id(self) -> str:
@@ -75,10 +79,19 @@ class ConnectionRecord:
     def set_catalog(self, catalog: dict[str, Any]) -> None:
         """Replace the catalog (a validated ``AirbyteCatalog``) and the job stream list."""
         self.data["syncCatalog"] = catalog
-        self.streams = tuple(
-            {key: item["stream"][key] for key in ("name", "namespace") if key in item["stream"]}
+        selected = [
+            item
             for item in catalog["streams"]
             if item.get("stream") and (item.get("config") or {}).get("selected") is not False
+        ]
+        self.streams = tuple(
+            {key: item["stream"][key] for key in ("name", "namespace") if key in item["stream"]}
+            for item in selected
+        )
+        self.full_refresh = frozenset(
+            (item["stream"]["name"], item["stream"].get("namespace"))
+            for item in selected
+            if (item.get("config") or {}).get("syncMode") == "full_refresh"
         )
 
 

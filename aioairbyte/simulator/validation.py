@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, TypeAlias
 
 import attrs
 import orjson
 
-__all__ = ["REQUEST_SCHEMAS", "Arr", "Enum", "Obj", "Spec", "validate"]
+__all__ = ["REQUEST_SCHEMAS", "Arr", "Enum", "Obj", "Spec", "parse_date_time", "validate"]
 
 
 @attrs.frozen
@@ -40,14 +41,15 @@ class Enum:
     values: tuple[str, ...]
 
 
-# A scalar is named by a string: "string", "integer", "boolean", "uuid", "object" (any JSON
-# object, kept as is) or "any" (any JSON value).
+# A scalar is named by a string: "string", "integer", "boolean", "uuid", "date-time" (an ISO
+# 8601 string with an offset, kept as is), "object" (any JSON object, kept as is) or "any".
 Spec: TypeAlias = Obj | Arr | Enum | str
 
 UUID = "uuid"
 STRING = "string"
 INTEGER = "integer"
 BOOLEAN = "boolean"
+DATE_TIME = "date-time"
 OBJECT = "object"
 ANY = "any"
 
@@ -337,7 +339,9 @@ def _check(spec: Spec, value: Any, path: str, errors: list[dict[str, str]]) -> A
             errors.append(_error(path, value, f"must be one of [{', '.join(spec.values)}]"))
         return value
     if not _scalar_ok(spec, value):
-        message = "must be a valid UUID" if spec == UUID else f"must be of type {spec}"
+        message = {UUID: "must be a valid UUID", DATE_TIME: "must be a valid date-time"}.get(
+            spec, f"must be of type {spec}"
+        )
         errors.append(_error(path, value, message))
     return value.lower() if spec == UUID and isinstance(value, str) else value
 
@@ -351,6 +355,18 @@ def _scalar_ok(kind: str, value: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == BOOLEAN:
         return isinstance(value, bool)
+    if kind == DATE_TIME:
+        return isinstance(value, str) and parse_date_time(value) is not None
     if kind == OBJECT:
         return isinstance(value, dict)
     return True  # ANY
+
+
+def parse_date_time(value: str) -> float | None:
+    """Epoch seconds of an ISO 8601 date-time with an offset (``OffsetDateTime``), or ``None``."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # Jackson reads these fields as OffsetDateTime, which needs an offset (or Z).
+    return None if parsed.tzinfo is None else parsed.timestamp()

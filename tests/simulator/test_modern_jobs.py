@@ -230,6 +230,20 @@ async def test_every_modern_route_answers_per_both_documents() -> None:
             {"configTypes": ["sync", "reset_connection"], **{"configId": created["connectionId"]}},
         )
         await api.ok("jobs/get_last_replication_job", cid)
+        # The modern job operations (modern_job_routes.py), with the same connection.
+        await api.ok("connections/status", {"connectionIds": [cid["connectionId"], str(other)]})
+        await api.ok("connections/sync_progress", cid)
+        await api.ok("jobs/get_without_logs", {"id": hanging["job"]["id"]})
+        await api.ok("jobs/list", {"configTypes": ["sync"], "orderByField": "updatedAt"})
+        await api.ok(
+            "jobs/list_for_workspaces",
+            {"configTypes": ["sync"], "workspaceIds": [workspace["workspaceId"]]},
+        )
+        streams = {**cid, "streams": [{"streamName": "users", "streamNamespace": "public"}]}
+        await api.ok("connections/reset/stream", streams)
+        await api.ok("connections/clear/stream", streams)
+        await api.ok("connections/clear", cid)
+        await api.ok("connections/refresh", {**cid, "refreshMode": "Merge"})
         await api.ok("jobs/cancel", {"id": hanging["job"]["id"]})
         assert (await api.post("connections/delete", cid)).status == 204
         await api.ok("connections/list_all", workspace)
