@@ -223,6 +223,171 @@ def job_read_list(document: str) -> JSON:
     return {"jobs": [{"job": info["job"], "attempts": attempts}], "totalJobCount": 1}
 
 
+CLEAR_JOB_ID = 1237
+REFRESH_JOB_ID = 1238
+STATUS_ACTIVE_JOB_ID = 1239
+
+
+def job_info_read_clear(document: str, *, streams: list[JSON] | None = None) -> JSON:
+    """``JobInfoRead`` that ``connections/clear`` (or ``clear/stream``, ``reset/stream``)
+    answers: a pending job of config type ``reset_connection`` (the server runs a reset), no
+    attempts yet; ``streams``: the streams it clears (default both)."""
+    job = job_read(
+        document,
+        f.job_read(CLEAR_JOB_ID, status="pending", config_type="reset_connection"),
+    )
+    if streams is not None:
+        job["resetConfig"] = {"streamsToReset": streams}
+    return {"job": job, "attempts": []}
+
+
+def refresh_job_read(document: str) -> JSON:
+    """``JobRead`` of a running refresh of ``users`` (the other stream syncs as usual)."""
+    job = job_read(document, f.job_read(REFRESH_JOB_ID, status="running", config_type="refresh"))
+    job["refreshConfig"] = {"streamsToRefresh": [{"name": "users", "namespace": "public"}]}
+    return job
+
+
+def job_read_response(document: str) -> JSON:
+    """``JobReadResponse`` that ``connections/refresh`` answers when it started a job (2.0+)."""
+    return {"job": refresh_job_read(document)}
+
+
+def job_read_response_none(document: str) -> JSON:
+    """``JobReadResponse`` without a job: the destination cannot refresh, or a sync runs."""
+    return {}
+
+
+def refresh_boolean_read(document: str) -> JSON:
+    """``BooleanRead`` that a 1.0 server's ``connections/refresh`` answers (the client reads it
+    as a ``JobReadResponse`` without a job; not in :data:`MODERN_RESPONSES`)."""
+    return {"value": True}
+
+
+def _status_failure(document: str) -> JSON:
+    failure = _failure(document)
+    failure.update(failureType="config_error", retryable=False)
+    return failure
+
+
+def connection_status_read(document: str, connection_id: str = f.CONNECTION_ID) -> JSON:
+    """``ConnectionStatusRead`` of a connection whose sync runs (2.0+: ``connectionSyncStatus``
+    ``running`` with the ``activeJob``; 1.0: ``isRunning`` and the last sync's status)."""
+    if not since(document, "2.0"):
+        return {
+            "connectionId": connection_id,
+            "lastSyncJobStatus": "succeeded",
+            "lastSuccessfulSync": f.JOB_ENDED_AT,
+            "lastSyncJobId": f.JOB_ID,
+            "lastSyncAttemptNumber": 1,
+            "nextSync": f.JOB_ENDED_AT + 86400,
+            "isRunning": True,
+            "isLastCompletedJobReset": False,
+        }
+    active = f.job_read(STATUS_ACTIVE_JOB_ID, status="running")
+    return {
+        "connectionId": connection_id,
+        "connectionSyncStatus": "running",
+        "scheduleData": {"basicSchedule": {"timeUnit": "hours", "units": 24}},
+        "lastSuccessfulSync": f.JOB_ENDED_AT,
+        "activeJob": {**active, "configId": connection_id},
+        "lastSyncJobId": f.JOB_ID,
+        "lastSyncAttemptNumber": 1,
+        "lastSyncJobCreatedAt": f.JOB_CREATED_AT,
+    }
+
+
+def connection_status_failed(document: str, connection_id: str = f.OTHER_CONNECTION_ID) -> JSON:
+    """``ConnectionStatusRead`` of a connection whose last sync failed with a config error."""
+    if not since(document, "2.0"):
+        return {
+            "connectionId": connection_id,
+            "lastSyncJobStatus": "failed",
+            "lastSuccessfulSync": f.JOB_ENDED_AT - 86400,
+            "lastSyncJobId": f.JOB_ID,
+            "lastSyncAttemptNumber": 2,
+            "nextSync": f.JOB_ENDED_AT + 3600,
+            "isRunning": False,
+            "isLastCompletedJobReset": False,
+            "failureReason": _status_failure(document),
+        }
+    return {
+        "connectionId": connection_id,
+        "connectionSyncStatus": "failed",
+        "lastSuccessfulSync": f.JOB_ENDED_AT - 86400,
+        "lastSyncJobId": f.JOB_ID,
+        "lastSyncAttemptNumber": 2,
+        "lastSyncJobCreatedAt": f.JOB_CREATED_AT,
+        "failureReason": _status_failure(document),
+    }
+
+
+def connection_status_queued(document: str, connection_id: str = f.CONNECTION_ID) -> JSON:
+    """``ConnectionStatusRead`` of a connection whose sync waits for capacity (2026-08)."""
+    active = f.job_read(STATUS_ACTIVE_JOB_ID, status="pending")
+    return {
+        "connectionId": connection_id,
+        "connectionSyncStatus": "queued",
+        "activeJob": {**active, "status": "queued", "configId": connection_id},
+    }
+
+
+def connection_statuses_read(document: str) -> list[JSON]:
+    """``ConnectionStatusesRead``: a JSON array, one status per connection asked for."""
+    return [connection_status_read(document), connection_status_failed(document)]
+
+
+def _stream_progress(document: str, name: str, config_type: str, done: int) -> JSON:
+    item: JSON = {
+        "streamName": name,
+        "streamNamespace": "public",
+        "recordsEmitted": done,
+        "bytesEmitted": done * 420,
+        "recordsCommitted": done - 1000,
+        "bytesCommitted": (done - 1000) * 420,
+        "configType": config_type,
+    }
+    if since(document, "2.0"):
+        item["recordsRejected"] = 0
+    return item
+
+
+def connection_sync_progress_read(document: str) -> JSON:
+    """``ConnectionSyncProgressRead`` of a running refresh: ``users`` refreshed, ``orders``
+    synced (as ``JobHistoryHandler.getConnectionSyncProgressInternal`` builds it)."""
+    body: JSON = {
+        "connectionId": f.CONNECTION_ID,
+        "jobId": REFRESH_JOB_ID,
+        "streams": [
+            _stream_progress(document, "users", "refresh", 25000),
+            _stream_progress(document, "orders", "sync", 100000),
+        ],
+        "recordsEmitted": 125000,
+        "recordsCommitted": 123000,
+        "bytesEmitted": 52500000,
+        "bytesCommitted": 51660000,
+        "syncStartedAt": f.JOB_CREATED_AT,
+        "configType": "refresh",
+    }
+    if since(document, "2.0"):
+        body["recordsRejected"] = 0
+    return body
+
+
+def connection_sync_progress_idle(document: str) -> JSON:
+    """What the server answers with no job running: no ``configType``, although the
+    documents require it (the server wins: the model has it optional)."""
+    return {"connectionId": f.CONNECTION_ID, "streams": []}
+
+
+def job_read_list_for_workspaces(document: str) -> JSON:
+    """``JobReadList`` that ``jobs/list_for_workspaces`` answers: ``totalJobCount`` is the
+    number of jobs on the page (``JobHistoryHandler.listJobsForWorkspaces``)."""
+    finished = job_read_list(document)["jobs"][0]
+    running = {"job": job_read(document, f.job_read(f.RUNNING_JOB_ID, status="running"))}
+    return {"jobs": [{**running, "attempts": []}, finished], "totalJobCount": 2}
+
+
 def destination_definition_read(document: str) -> JSON:
     """``DestinationDefinitionRead``: no normalization any more, support level and metadata."""
     base = f.destination_definition_read()
@@ -477,4 +642,24 @@ MODERN_RESPONSES: dict[str, tuple[str, Modern, tuple[str, ...]]] = {
         ALL,
     ),
     "not_found_error_id": ("NotFoundKnownExceptionInfo", not_found_body, ("2026-08",)),
+    "job_info_read_clear": ("JobInfoRead", job_info_read_clear, ALL),
+    "job_info_read_clear_users": (
+        "JobInfoRead",
+        lambda d: job_info_read_clear(d, streams=[{"name": "users", "namespace": "public"}]),
+        ALL,
+    ),
+    "job_read_response": ("JobReadResponse", job_read_response, TWO),
+    "job_read_response_none": ("JobReadResponse", job_read_response_none, TWO),
+    "connection_statuses_read": ("ConnectionStatusesRead", connection_statuses_read, ALL),
+    "connection_statuses_read_queued": (
+        "ConnectionStatusesRead",
+        lambda d: [connection_status_queued(d)],
+        ("2026-08",),
+    ),
+    "connection_sync_progress_read": (
+        "ConnectionSyncProgressRead",
+        connection_sync_progress_read,
+        ALL,
+    ),
+    "job_read_list_for_workspaces": ("JobReadList", job_read_list_for_workspaces, ALL),
 }
