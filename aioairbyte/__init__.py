@@ -27,6 +27,7 @@ from .errors import (
     JobNotFoundError,
     JobTimeoutError,
     JobWaitError,
+    NoJobStartedError,
     NotFoundError,
     NotStartedError,
     PermissionDeniedError,
@@ -38,9 +39,9 @@ from .errors import (
     UnsupportedOperationError,
 )
 from .fanout import BulkResult, BulkSyncError, ConnectionOutcome, OutcomeStatus, TriggerOutcome
-from .results import FailureReason, JobResult, JobUpdate
+from .results import FailureReason, JobProgress, JobResult, JobUpdate
 from .retries import NO_RETRIES, RetryConfig
-from .waiting import PollPolicy
+from .schedule import PollPolicy
 
 __version__ = "0.1.0"
 
@@ -65,6 +66,7 @@ __all__ = [
     "JobCancelledError",
     "JobError",
     "JobFailedError",
+    "JobProgress",
     "JobResult",
     "JobTimeoutError",
     "JobUpdate",
@@ -75,6 +77,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "JobNotFoundError",
+    "NoJobStartedError",
     "NotFoundError",
     "NotStartedError",
     "PermissionDeniedError",

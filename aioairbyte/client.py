@@ -8,7 +8,7 @@ from uuid import UUID
 
 import aiohttp
 
-from ._args import callback_arg, choice_arg
+from ._args import callback_arg, choice_arg, refresh_mode_arg, streams_arg
 from .api.destinations import Destinations
 from .api.health import Health
 from .api.instance import Instance
@@ -18,11 +18,12 @@ from .api.web_backend import WebBackend
 from .api.workspaces import Workspaces
 from .auth import AuthLike
 from .fanout import BulkResult, OnFanOutEvent, TriggerOutcome, run_many, trigger_many
-from .namespaces import Connections, Jobs
+from .models import RefreshMode
+from .namespaces import Connections, Jobs, StreamsArg
 from .retries import RetryConfig
 from .transport import DEFAULT_MAX_RESPONSE_BYTES, Transport
 from .triggers import IfRunning, Kind
-from .waiting import PollPolicy
+from .schedule import PollPolicy
 
 __all__ = ["DEFAULT_BASE_URL", "AirbyteClient"]
 
@@ -84,8 +85,9 @@ class AirbyteClient:
         #: Jobs: get, get_light, cancel, list, iterate, get_last_replication_job, get_debug_info,
         #: and wait / watch.
         self.jobs = Jobs(self._transport)
-        #: Connections: create, get, update, delete, list, list_all, search, sync, reset, and
-        #: sync_and_wait / reset_and_wait.
+        #: Connections: create, get, update, delete, list, list_all, search, sync, reset,
+        #: clear, refresh, status, sync_progress, and sync_and_wait / reset_and_wait /
+        #: clear_and_wait / refresh_and_wait.
         self.connections = Connections(self._transport, self.jobs)
         #: Connection state: get.
         self.state = State(self._transport)
@@ -124,6 +126,7 @@ class AirbyteClient:
         cancel_on_timeout: bool = True,
         on_update: OnFanOutEvent | None = None,
         raise_on_failure: bool = False,
+        progress: bool = False,
     ) -> BulkResult:
         """Sync every connection and wait for all of them; one outcome per connection.
 
@@ -132,7 +135,9 @@ class AirbyteClient:
         bounds the requests in flight; ``max_running`` optionally bounds the jobs running at
         once; ``timeout`` is one deadline for the whole fan-out, after which unfinished jobs
         it started are cancelled (``cancel_on_timeout``) and reported ``timed_out``.
-        ``on_update`` hears every job status change and every final outcome.
+        ``on_update`` hears every job status change and every final outcome, and with
+        ``progress`` each running job's records and bytes (:class:`~aioairbyte.JobProgress`).
+        On a 1.x/2.x server the running jobs are polled together, up to 100 per request.
 
         Returns a :class:`~aioairbyte.fanout.BulkResult` (outcomes in input order, ``summary``
         counts by status); with ``raise_on_failure`` raises a ``BulkSyncError``
@@ -143,11 +148,138 @@ class AirbyteClient:
         an empty or repeating ``connection_ids`` included (an empty list is almost always a
         selection that went wrong, not a request to do nothing).
         """
+        return await self._many(
+            connection_ids,
+            "sync",
+            concurrency=concurrency,
+            max_running=max_running,
+            timeout=timeout,
+            poll=poll,
+            if_running=if_running,
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=on_update,
+            raise_on_failure=raise_on_failure,
+            progress=progress,
+        )
+
+    async def reset_many(
+        self,
+        connection_ids: Iterable[UUID | str],
+        *,
+        streams: StreamsArg = None,
+        concurrency: int = 50,
+        max_running: int | None = None,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        cancel_on_timeout: bool = True,
+        on_update: OnFanOutEvent | None = None,
+        raise_on_failure: bool = False,
+        progress: bool = False,
+    ) -> BulkResult:
+        """Reset every connection (or only ``streams`` of each: 1.x, 2.x) and wait for all of
+        them; see :meth:`sync_many`."""
+        return await self._many(
+            connection_ids,
+            "reset",
+            streams=streams,
+            concurrency=concurrency,
+            max_running=max_running,
+            timeout=timeout,
+            poll=poll,
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=on_update,
+            raise_on_failure=raise_on_failure,
+            progress=progress,
+        )
+
+    async def clear_many(
+        self,
+        connection_ids: Iterable[UUID | str],
+        *,
+        streams: StreamsArg = None,
+        concurrency: int = 50,
+        max_running: int | None = None,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        cancel_on_timeout: bool = True,
+        on_update: OnFanOutEvent | None = None,
+        raise_on_failure: bool = False,
+        progress: bool = False,
+    ) -> BulkResult:
+        """Clear every connection's data (or only ``streams``) and wait for all of the jobs
+        (1.x, 2.x; each runs as a ``reset_connection`` job); see :meth:`sync_many`."""
+        return await self._many(
+            connection_ids,
+            "clear",
+            streams=streams,
+            concurrency=concurrency,
+            max_running=max_running,
+            timeout=timeout,
+            poll=poll,
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=on_update,
+            raise_on_failure=raise_on_failure,
+            progress=progress,
+        )
+
+    async def refresh_many(
+        self,
+        connection_ids: Iterable[UUID | str],
+        *,
+        streams: StreamsArg = None,
+        mode: RefreshMode | str = "truncate",
+        concurrency: int = 50,
+        max_running: int | None = None,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        if_running: IfRunning = "attach",
+        cancel_on_timeout: bool = True,
+        on_update: OnFanOutEvent | None = None,
+        raise_on_failure: bool = False,
+        progress: bool = False,
+    ) -> BulkResult:
+        """Refresh every connection's streams (all, or ``streams``; ``mode`` ``"truncate"`` or
+        ``"merge"``) and wait for all of the jobs (1.x, 2.x); see :meth:`sync_many` and
+        :meth:`~aioairbyte.namespaces.Connections.refresh_and_wait` (a connection whose
+        destination cannot refresh ends ``error`` with a ``NoJobStartedError``)."""
+        return await self._many(
+            connection_ids,
+            "refresh",
+            streams=streams,
+            mode=mode,
+            concurrency=concurrency,
+            max_running=max_running,
+            timeout=timeout,
+            poll=poll,
+            if_running=if_running,
+            cancel_on_timeout=cancel_on_timeout,
+            on_update=on_update,
+            raise_on_failure=raise_on_failure,
+            progress=progress,
+        )
+
+    async def _many(
+        self,
+        connection_ids: Iterable[UUID | str],
+        kind: Kind,
+        *,
+        streams: StreamsArg = None,
+        mode: RefreshMode | str = RefreshMode.TRUNCATE,
+        concurrency: int,
+        max_running: int | None,
+        timeout: float | None,
+        poll: PollPolicy | None,
+        if_running: IfRunning = "attach",
+        cancel_on_timeout: bool,
+        on_update: OnFanOutEvent | None,
+        raise_on_failure: bool,
+        progress: bool,
+    ) -> BulkResult:
         return await run_many(
             self.connections,
             self.jobs,
             connection_ids,
-            "sync",
+            kind,
             concurrency=concurrency,
             max_running=max_running,
             timeout=timeout,
@@ -158,33 +290,10 @@ class AirbyteClient:
             cancel_on_timeout=cancel_on_timeout,
             on_update=callback_arg(on_update, "on_update"),
             raise_on_failure=raise_on_failure,
-        )
-
-    async def reset_many(
-        self,
-        connection_ids: Iterable[UUID | str],
-        *,
-        concurrency: int = 50,
-        max_running: int | None = None,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        cancel_on_timeout: bool = True,
-        on_update: OnFanOutEvent | None = None,
-        raise_on_failure: bool = False,
-    ) -> BulkResult:
-        """Reset every connection and wait for all of them; see :meth:`sync_many`."""
-        return await run_many(
-            self.connections,
-            self.jobs,
-            connection_ids,
-            "reset",
-            concurrency=concurrency,
-            max_running=max_running,
-            timeout=timeout,
-            poll=poll,
-            cancel_on_timeout=cancel_on_timeout,
-            on_update=callback_arg(on_update, "on_update"),
-            raise_on_failure=raise_on_failure,
+            streams=None if streams is None else streams_arg(streams, "streams"),
+            mode=refresh_mode_arg(mode),
+            poller=self.jobs.poller,
+            progress=progress,
         )
 
     async def trigger_many(
@@ -192,11 +301,14 @@ class AirbyteClient:
         connection_ids: Iterable[UUID | str],
         *,
         kind: Kind = "sync",
+        streams: StreamsArg = None,
+        mode: RefreshMode | str = "truncate",
         concurrency: int = 50,
         timeout: float | None = None,
         if_running: IfRunning = "attach",
     ) -> list[TriggerOutcome]:
-        """Start a sync (or ``kind="reset"``) on every connection without waiting for the jobs.
+        """Start a sync (or ``kind="reset"``, ``"clear"``, ``"refresh"``, narrowed to
+        ``streams``) on every connection without waiting for the jobs.
 
         Each trigger is safe as in :meth:`sync_many` (409 attaches, no duplicate on an
         ambiguous failure, resent through transient failures until ``timeout``). Returns one
@@ -208,14 +320,17 @@ class AirbyteClient:
             self.connections,
             self.jobs,
             connection_ids,
-            choice_arg(kind, ("sync", "reset"), "kind"),
+            choice_arg(kind, ("sync", "reset", "clear", "refresh"), "kind"),
             concurrency=concurrency,
             timeout=timeout,
             if_running=choice_arg(if_running, ("attach", "error"), "if_running"),
+            streams=None if streams is None else streams_arg(streams, "streams"),
+            mode=refresh_mode_arg(mode),
         )
 
     async def close(self) -> None:
-        """Close the session the client created. Idempotent."""
+        """Close the session the client created (and stop the batched poll). Idempotent."""
+        await self.jobs.poller.close()
         await self._transport.close()
 
     async def __aenter__(self) -> AirbyteClient:

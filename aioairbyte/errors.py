@@ -11,6 +11,7 @@
     │   └── ResponseValidationError               JSON that does not fit the model
     ├── ClientClosedError (RuntimeError)          the client was used after close()
     ├── NotStartedError                           a sync or reset not started by its deadline
+    ├── NoJobStartedError                         a refresh the server answered with no job
     ├── JobError                                  a job did not succeed (carries .result)
     │   ├── JobFailedError, JobCancelledError
     │   ├── JobTimeoutError (TimeoutError)        the wait's deadline passed first
@@ -34,10 +35,12 @@ import time
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import attrs
 import orjson
 
+from .models import JobRead
 from .results import JobResult
 
 __all__ = [
@@ -57,6 +60,7 @@ __all__ = [
     "JobNotFoundError",
     "JobTimeoutError",
     "JobWaitError",
+    "NoJobStartedError",
     "NotFoundError",
     "NotStartedError",
     "PermissionDeniedError",
@@ -378,6 +382,19 @@ class NotStartedError(AirbyteError):
         super().__init__(message)
         self.result = result
         self.cancelled = cancelled
+
+
+class NoJobStartedError(AirbyteError):
+    """The server answered a refresh without starting a job: its destination does not support
+    refreshes (``running`` is ``None``), or a job was already running (``running``, when
+    ``if_running="error"``; the server then applies the refresh at the next sync)."""
+
+    def __init__(
+        self, message: str, *, connection_id: UUID, running: JobRead | None = None
+    ) -> None:
+        super().__init__(message)
+        self.connection_id = connection_id
+        self.running = running
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

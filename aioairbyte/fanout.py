@@ -1,10 +1,13 @@
-"""Fan-out: sync or reset many connections at once and report, per connection, how it ended.
+"""Fan-out: sync, reset, clear or refresh many connections at once and report, per connection,
+how it ended.
 
 One task per connection on one event loop (no threads); a semaphore bounds the requests in
 flight (triggers and polls, each attempt: a retry's wait holds no slot), not the jobs: every job
 runs at once unless ``max_running`` says otherwise. A failure of one connection never cancels
 the others. Cancelling the fan-out cancels every job it started (shielded), then re-raises.
 Every outcome for a job that exists carries it (``result``: its id and last known status).
+The waits share the client's :class:`~aioairbyte.polling.StatusPoller`: where the server has
+``connections/status``, one request per round reports up to 100 running jobs.
 """
 
 from __future__ import annotations
@@ -33,11 +36,14 @@ from .errors import (
     JobTimeoutError,
     NotStartedError,
 )
-from .models import JobStatus
-from .results import JobResult, JobUpdate
+from .models import ConnectionStream, JobStatus, RefreshMode
+from .polling import StatusPoller
+from .results import JobProgress, JobResult, JobUpdate
 from .runs import trigger_and_wait
-from .triggers import IfRunning, JobIdWatermark, Kind, Trigger
-from .waiting import PollPolicy, budgeted, check_timeout
+from .schedule import PollPolicy
+from .triggers import IfRunning, Kind, Trigger
+from .waiting import budgeted, check_timeout
+from .watermark import JobIdWatermark
 
 __all__ = [
     "BulkResult",
@@ -88,8 +94,9 @@ class ConnectionOutcome:
         return None if self.result is None else self.result.job_id
 
 
-#: What ``on_update`` hears during a fan-out: job status changes, then each final outcome.
-FanOutEvent = JobUpdate | ConnectionOutcome
+#: What ``on_update`` hears during a fan-out: job status changes (and with ``progress``, running
+#: jobs' progress), then each final outcome.
+FanOutEvent = JobUpdate | JobProgress | ConnectionOutcome
 OnFanOutEvent = Callable[[FanOutEvent], Awaitable[None] | None]
 
 
@@ -174,8 +181,12 @@ async def run_many(
     cancel_on_timeout: bool = True,
     on_update: OnFanOutEvent | None = None,
     raise_on_failure: bool = False,
+    streams: list[ConnectionStream] | None = None,
+    mode: RefreshMode = RefreshMode.TRUNCATE,
+    poller: StatusPoller | None = None,
+    progress: bool = False,
 ) -> BulkResult:
-    """Sync or reset every connection and wait for all; see ``AirbyteClient.sync_many``."""
+    """Trigger ``kind`` on every connection and wait for all; see ``AirbyteClient.sync_many``."""
     ids = _connection_ids(connection_ids)
     positive_int_arg(concurrency, "concurrency")
     if max_running is not None:
@@ -214,11 +225,16 @@ async def run_many(
                     poll=poll,
                     if_running=if_running,
                     cancel_on_timeout=cancel_on_timeout,
-                    on_update=tell,
+                    # Nobody listening: the waits need not count attempts.
+                    on_update=None if on_update is None else tell,
                     raise_on_failure=False,
                     gate=requests,
                     deadline=deadline,
                     watermark=watermark,
+                    streams=streams,
+                    mode=mode,
+                    poller=poller,
+                    progress=progress,
                 )
             outcome = _outcome_of(connection_id, result)
         except (JobTimeoutError, NotStartedError) as exc:
@@ -271,6 +287,8 @@ async def trigger_many(
     concurrency: int = 50,
     timeout: float | None = None,
     if_running: IfRunning = "attach",
+    streams: list[ConnectionStream] | None = None,
+    mode: RefreshMode = RefreshMode.TRUNCATE,
 ) -> list[TriggerOutcome]:
     """Start a sync or reset on every connection, safely, without waiting for the jobs; see
     ``AirbyteClient.trigger_many``."""
@@ -292,6 +310,8 @@ async def trigger_many(
             if_running=if_running,
             gate=requests,
             watermark=watermark,
+            streams=streams,
+            mode=mode,
         )
         try:
             triggered = await trigger.run_until(deadline)

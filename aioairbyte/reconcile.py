@@ -14,7 +14,9 @@ from uuid import UUID
 import attrs
 
 from ._aio import CLEANUP_LIMIT
-from .api.jobs import Jobs
+from .api.connections import Connections
+from .api.jobs import CONNECTION_JOB_TYPES, Jobs
+from .errors import UnsupportedOperationError
 from .models import AttemptRead, JobConfigType, JobRead
 from .retries import UntilDeadline
 
@@ -24,6 +26,7 @@ __all__ = [
     "find_unfinished",
     "for_cleanup",
     "job_created_after",
+    "job_types",
     "newest_job_id",
 ]
 
@@ -33,9 +36,20 @@ logger = logging.getLogger("aioairbyte")
 _RECONCILE_PAGE = 10
 
 
-async def newest_job_id(jobs: Jobs, connection_id: UUID) -> int:
-    """The id of the connection's newest job of any type (0 when it has none)."""
-    page = await jobs.list(connection_id, page_size=1)
+def job_types(config_type: JobConfigType | None) -> tuple[JobConfigType, ...]:
+    """The job types to look through for a job of ``config_type``: a connection's syncs and
+    resets, and ``config_type`` (a ``refresh``) when it is neither. Only what the job itself
+    is, because a 0.40 server refuses types it does not know."""
+    if config_type is None or config_type in CONNECTION_JOB_TYPES:
+        return CONNECTION_JOB_TYPES
+    return (*CONNECTION_JOB_TYPES, config_type)
+
+
+async def newest_job_id(
+    jobs: Jobs, connection_id: UUID, config_type: JobConfigType | None = None
+) -> int:
+    """The id of the connection's newest job among :func:`job_types` (0 when it has none)."""
+    page = await jobs.list(connection_id, config_types=job_types(config_type), page_size=1)
     newest = page.jobs[0].job if page.jobs else None
     return 0 if newest is None else newest.id
 
@@ -51,9 +65,32 @@ async def job_created_after(
     return None
 
 
-async def find_unfinished(jobs: Jobs, connection_id: UUID) -> JobRead | None:
-    """The connection's newest job if it is unfinished (sync or reset), else ``None``."""
-    page = await jobs.list(connection_id, page_size=1)
+async def find_unfinished(
+    jobs: Jobs,
+    connection_id: UUID,
+    connections: Connections | None = None,
+    config_type: JobConfigType | None = None,
+) -> JobRead | None:
+    """The connection's unfinished job (sync, reset, clear or refresh), else ``None``.
+
+    Asked of ``connections/status`` (its active job, whatever its type) where the server has
+    it, as the client learnt once; otherwise the newest job of :func:`job_types` in
+    ``jobs/list``.
+    """
+    traits = jobs.transport.traits
+    if connections is not None and traits.connection_status is not False:
+        try:
+            statuses = await connections.status([connection_id])
+        except UnsupportedOperationError:
+            if traits.connection_status:
+                raise
+            traits.connection_status = False
+        else:
+            if statuses and statuses[0].connection_sync_status is not None:
+                traits.connection_status = True
+                return statuses[0].active_job
+            traits.connection_status = False  # a 1.0 server: it does not name the active job
+    page = await jobs.list(connection_id, config_types=job_types(config_type), page_size=1)
     newest = page.jobs[0].job if page.jobs else None
     if newest is not None and not newest.status.is_terminal:
         return newest
@@ -81,15 +118,21 @@ class CancelOutcome:
     """Its attempts, when the answer carried them."""
 
 
-async def cancel_owned(jobs: Jobs, connection_id: UUID | None, job_id: int) -> CancelOutcome:
-    """Cancel ``job_id`` if it is still the connection's newest, unfinished job.
+async def cancel_owned(
+    jobs: Jobs,
+    connection_id: UUID | None,
+    job_id: int,
+    config_type: JobConfigType | None = None,
+) -> CancelOutcome:
+    """Cancel ``job_id`` (a ``config_type`` job) if it is still the connection's newest,
+    unfinished job.
 
     The server's cancel acts on the connection's current job, so cancelling a stale id could
     kill a newer sync: the connection is looked at first. A job with no connection id (not a
-    sync or reset) is cancelled directly. Errors are raised (callers shield and bound this).
+    connection's) is cancelled directly. Errors are raised (callers shield and bound this).
     """
     if connection_id is not None:
-        page = await jobs.list(connection_id, page_size=1)
+        page = await jobs.list(connection_id, config_types=job_types(config_type), page_size=1)
         newest = page.jobs[0] if page.jobs else None
         if newest is None or newest.job is None or newest.job.id != job_id:
             return CancelOutcome(sent=False, job=None)

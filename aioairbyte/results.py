@@ -14,12 +14,14 @@ from .models import (
     AttemptFailureOrigin,
     AttemptFailureType,
     AttemptRead,
+    ConnectionSyncProgressRead,
     JobConfigType,
     JobRead,
     JobStatus,
+    StreamSyncProgressReadItem,
 )
 
-__all__ = ["FailureReason", "JobResult", "JobUpdate", "maybe_uuid"]
+__all__ = ["FailureReason", "JobProgress", "JobResult", "JobUpdate", "maybe_uuid"]
 
 
 @attrs.frozen(kw_only=True)
@@ -138,3 +140,34 @@ class JobUpdate:
     status: JobStatus
     attempt: int
     job: JobRead
+
+
+@attrs.frozen(kw_only=True)
+class JobProgress:
+    """A running job's progress, as the server reports it (``connections/sync_progress``):
+    records and bytes so far, in all and per stream. Heard with ``progress=True``; a figure the
+    server did not send is ``None``."""
+
+    job_id: int
+    connection_id: UUID
+    records_emitted: int | None
+    records_committed: int | None
+    bytes_emitted: int | None
+    bytes_committed: int | None
+    streams: list[StreamSyncProgressReadItem]
+    job: JobRead
+    """The job as last seen (running)."""
+
+    @classmethod
+    def of(cls, job: JobRead, progress: ConnectionSyncProgressRead) -> JobProgress:
+        """The progress of ``job`` that ``progress`` reports."""
+        return cls(
+            job_id=job.id,
+            connection_id=progress.connection_id,
+            records_emitted=progress.records_emitted,
+            records_committed=progress.records_committed,
+            bytes_emitted=progress.bytes_emitted,
+            bytes_committed=progress.bytes_committed,
+            streams=list(progress.streams),
+            job=job,
+        )

@@ -1,5 +1,5 @@
-"""Trigger a sync or reset and follow its job to the end: ``sync_and_wait``, ``reset_and_wait``,
-and each connection of a fan-out.
+"""Trigger a sync, reset, clear or refresh and follow its job to the end: ``sync_and_wait``,
+``reset_and_wait``, ``clear_and_wait``, ``refresh_and_wait``, and each connection of a fan-out.
 
 One deadline covers both: a trigger still being resent when it passes is cancelled (its cleanup
 cancels any job its requests may have started) and reported :class:`~aioairbyte.NotStartedError`;
@@ -16,9 +16,13 @@ from ._args import uuid_arg
 from .api.connections import Connections
 from .api.jobs import Jobs
 from .errors import InvalidArgumentError
+from .models import ConnectionStream, RefreshMode
+from .polling import StatusPoller
 from .results import JobResult
-from .triggers import IfRunning, JobIdWatermark, Kind, Trigger
-from .waiting import OnUpdate, PollPolicy, budgeted, check_timeout, follow
+from .schedule import PollPolicy
+from .triggers import IfRunning, Kind, Trigger
+from .waiting import OnUpdate, budgeted, check_timeout, follow
+from .watermark import JobIdWatermark
 
 __all__ = ["trigger_and_wait"]
 
@@ -39,11 +43,16 @@ async def trigger_and_wait(
     gate: asyncio.Semaphore | None = None,
     deadline: float | None = None,
     watermark: JobIdWatermark | None = None,
+    streams: list[ConnectionStream] | None = None,
+    mode: RefreshMode = RefreshMode.TRUNCATE,
+    poller: StatusPoller | None = None,
+    progress: bool = False,
 ) -> JobResult:
     """Trigger ``kind`` on the connection and wait for its job; see ``sync_and_wait``.
 
     ``deadline`` (loop time) overrides ``timeout`` (a fan-out's one deadline); ``gate`` bounds
-    the requests in flight; ``watermark`` is shared by a fan-out's triggers.
+    the requests in flight; ``watermark`` is shared by a fan-out's triggers; ``streams`` and
+    ``mode`` narrow a reset, clear or refresh; ``poller`` batches the polls.
     """
     connection_id = uuid_arg(connection_id, "connection_id")
     timeout = check_timeout(timeout)
@@ -60,6 +69,8 @@ async def trigger_and_wait(
         if_running=if_running,
         gate=gate,
         watermark=watermark,
+        streams=streams,
+        mode=mode,
     )
     triggered = await trigger.run_until(deadline)
     may_cancel = triggered.owned or cancel_attached
@@ -75,4 +86,6 @@ async def trigger_and_wait(
         cancel_on_timeout=cancel_on_timeout and may_cancel,
         raise_on_failure=raise_on_failure,
         gate=gate,
+        poller=poller,
+        progress=progress,
     )

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import aiohttp
+import attrs
 import orjson
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
@@ -37,7 +38,7 @@ from .errors import (
 from .retries import RetryConfig, RetryLog, RetryPolicy, send
 from .tokens import AccessToken, TokenManager
 
-__all__ = ["DEFAULT_TIMEOUT", "Transport", "USER_AGENT"]
+__all__ = ["DEFAULT_TIMEOUT", "USER_AGENT", "ServerTraits", "Transport"]
 
 logger = logging.getLogger("aioairbyte")
 
@@ -109,6 +110,15 @@ def _redact_request_info(exc: aiohttp.ClientError) -> None:
         headers["Authorization"] = "***"
         exc.request_info = exc.request_info._replace(headers=CIMultiDictProxy(headers))
         exc.args = (exc.request_info, *exc.args[1:])
+
+
+@attrs.define
+class ServerTraits:
+    """What this client learnt of its server, once, and remembers (shared by every namespace
+    and every copy of one)."""
+
+    connection_status: bool | None = None
+    """Whether the server has ``/v1/connections/status`` (1.x, 2.x); ``None`` until known."""
 
 
 class Transport:
@@ -183,6 +193,8 @@ class Transport:
         # Per endpoint: the parsed URL and the operation name, built once rather than per request.
         self._targets: dict[Endpoint, tuple[URL, str]] = {}
         self._closed = False
+        #: What this client learnt of its server (see :class:`ServerTraits`).
+        self.traits = ServerTraits()
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r}, auth={self.auth!r})"

@@ -36,17 +36,27 @@ from uuid import UUID
 import attrs
 
 from ._aio import CleanupFailed, shielded
-from .api.connections import RESET, SYNC, Connections
+from .api.connections import (
+    CLEAR,
+    CLEAR_STREAMS,
+    REFRESH,
+    RESET,
+    RESET_STREAMS,
+    SYNC,
+    Connections,
+)
 from .api.jobs import Jobs
+from .endpoints import Endpoint
 from .errors import (
     AirbyteError,
     ApiConnectionError,
     ApiError,
     ConflictError,
+    NoJobStartedError,
     NotStartedError,
     ResponseDecodeError,
 )
-from .models import JobConfigType, JobInfoRead, JobRead
+from .models import ConnectionStream, JobConfigType, JobRead, RefreshMode
 from .reconcile import (
     CancelOutcome,
     cancel_owned,
@@ -63,6 +73,7 @@ from .retries import (
     certainly_not_processed,
     resending,
 )
+from .watermark import JobIdWatermark
 
 __all__ = [
     "CONFIG_TYPE",
@@ -77,12 +88,14 @@ __all__ = [
 logger = logging.getLogger("aioairbyte")
 
 IfRunning = Literal["attach", "error"]
-Kind = Literal["sync", "reset"]
+Kind = Literal["sync", "reset", "clear", "refresh"]
 
-#: The job type each kind of trigger creates.
+#: The job type each kind of trigger creates (the server runs a clear as a reset job).
 CONFIG_TYPE: dict[Kind, JobConfigType] = {
     "sync": JobConfigType.SYNC,
     "reset": JobConfigType.RESET_CONNECTION,
+    "clear": JobConfigType.RESET_CONNECTION,
+    "refresh": JobConfigType.REFRESH,
 }
 #: Cleaning up a request in flight: how long to let it finish (its answer names the job).
 SETTLE_REQUEST = 1.0
@@ -97,53 +110,6 @@ class Triggered:
 
     job: JobRead
     owned: bool
-
-
-@attrs.define(eq=False)
-class JobIdWatermark:
-    """The newest job id the triggers of one fan-out were answered with, and when.
-
-    A job created just now has a larger id than every job created before it, on any
-    connection, so a fresh watermark can stand in for a connection's newest job id as the
-    baseline of its trigger, saving one request per trigger. When there is none, one trigger
-    probes (takes its own baseline and sends) while the others wait for its first answer once,
-    then use the watermark or, if it brought none, their own.
-    """
-
-    max_age: float = 1.0
-    """Seconds for which an id the server just answered with is trusted as a baseline."""
-    job_id: int = 0
-    seen_at: float = float("-inf")
-    _probe: asyncio.Event | None = None
-
-    def fresh(self, now: float) -> int | None:
-        """The watermark if it is fresh at loop time ``now``, else ``None``."""
-        if self.job_id and now - self.seen_at <= self.max_age:
-            return self.job_id
-        return None
-
-    def saw(self, job_id: int, now: float) -> None:
-        """Note a job that a trigger's answer named, at loop time ``now``."""
-        if job_id >= self.job_id:
-            self.job_id, self.seen_at = job_id, now
-
-    async def claim(self) -> tuple[int | None, bool]:
-        """A fresh baseline, if there is one; and whether the caller must probe (take its own
-        baseline, send, then call :meth:`probed` whatever happens)."""
-        loop = asyncio.get_running_loop()
-        if (fresh := self.fresh(loop.time())) is not None:
-            return fresh, False
-        if self._probe is None:
-            self._probe = asyncio.Event()
-            return None, True
-        await self._probe.wait()  # once only: if the probe failed, do not queue behind another
-        return self.fresh(loop.time()), False
-
-    def probed(self) -> None:
-        """The probe's first request is over: release the triggers waiting on it."""
-        if self._probe is not None:
-            self._probe.set()
-            self._probe = None
 
 
 class Unaccounted(enum.Enum):
@@ -194,13 +160,20 @@ class Trigger:
         gate: asyncio.Semaphore | None = None,
         watermark: JobIdWatermark | None = None,
         retry: RetryConfig | None = None,
+        streams: list[ConnectionStream] | None = None,
+        mode: RefreshMode = RefreshMode.TRUNCATE,
     ) -> None:
         # The request itself is never retried by the transport: resends are decided here.
         self._connections = connections.with_options(retry=NO_RETRIES)
+        # Lookups of the connection's active job retry as the job lookups do.
+        self._lookups = connections.with_options(retry=jobs.retry_policy, gate=jobs.gate)
         self._jobs = jobs
         self.connection_id = connection_id
         self.kind: Kind = kind
         self.config_type = CONFIG_TYPE[kind]
+        self.streams = streams or None
+        """Only these streams (reset, clear, refresh); ``None``: all of them."""
+        self.mode = mode
         self._if_running = if_running
         self._gate = gate
         self._watermark = watermark
@@ -211,7 +184,7 @@ class Trigger:
         self.unaccounted = Unaccounted.NONE
         self.late_until = 0.0
         """Loop time until which a job may still appear, while ``unaccounted`` is ``LATE``."""
-        self._request: asyncio.Task[JobInfoRead] | None = None
+        self._request: asyncio.Task[JobRead | None] | None = None
         """The request in flight, in its own task so that cancelling us does not abort it."""
         self._request_sent = False
         """Whether ``_request`` got past the gate (from then on the server may act on it)."""
@@ -230,14 +203,14 @@ class Trigger:
             self.baseline = (
                 baseline
                 if baseline is not None
-                else await newest_job_id(self._jobs, self.connection_id)
+                else await newest_job_id(self._jobs, self.connection_id, self.config_type)
             )
             transport = self._connections.transport
             controller = resending(
                 self._budget,
                 transport.sleep,
                 transport.retry_log,
-                SYNC if self.kind == "sync" else RESET,
+                self._endpoint(),
             )
             outcome: Triggered | AirbyteError = await controller(self._attempt)
             assert isinstance(outcome, Triggered)  # resends end only with a job
@@ -295,14 +268,44 @@ class Trigger:
             self._probing = False
             self._watermark.probed()
 
-    async def _send(self) -> JobInfoRead:
+    def _endpoint(self) -> Endpoint:
+        """The operation this trigger sends (named in its logs)."""
+        if self.kind == "refresh":
+            return REFRESH
+        if self.kind == "sync":
+            return SYNC
+        if self.streams is not None:
+            return CLEAR_STREAMS if self.kind == "clear" else RESET_STREAMS
+        return CLEAR if self.kind == "clear" else RESET
+
+    async def _request_job(self) -> JobRead | None:
+        """The trigger request: the job it started (``None``: a refresh that started none)."""
+        connections, cid, streams = self._connections, self.connection_id, self.streams
+        if self.kind == "refresh":
+            return await connections.refresh(cid, streams, mode=self.mode)
+        if self.kind == "sync":
+            info = await connections.sync(cid)
+        elif self.kind == "clear":
+            info = await (
+                connections.clear(cid)
+                if streams is None
+                else connections.clear_streams(cid, streams)
+            )
+        else:
+            info = await (
+                connections.reset(cid)
+                if streams is None
+                else connections.reset_streams(cid, streams)
+            )
+        return info.job
+
+    async def _send(self) -> JobRead | None:
         """The trigger request itself, holding the gate until it is answered."""
-        send = self._connections.sync if self.kind == "sync" else self._connections.reset
         async with self._gate or contextlib.nullcontext():
             self._request_sent = self._reached_server = True
-            return await send(self.connection_id)
+            return await self._request_job()
 
-    async def _answer(self) -> JobInfoRead:
+    async def _answer(self) -> JobRead | None:
         """Send, and wait for the answer; if we are cancelled first, the request stays in
         ``_request`` for the cleanup."""
         self._reached_before = self._reached_server
@@ -323,7 +326,7 @@ class Trigger:
     async def _attempt(self) -> Triggered | AirbyteError:
         """One request: the job it resolved to, or the error after which a resend is safe."""
         try:
-            info = await self._answer()
+            job = await self._answer()
         except ConflictError as exc:
             if not exc.sync_already_running:
                 raise
@@ -335,9 +338,41 @@ class Trigger:
                 raise
             return await self._reconcile(exc)
         self.unaccounted = Unaccounted.NONE  # whatever an earlier request did, this one named it
+        if job is None:
+            return await self._no_job()
         if self._watermark is not None:  # only a job named in an answer was created just now
-            self._watermark.saw(info.job.id, asyncio.get_running_loop().time())
-        return Triggered(info.job, owned=True)
+            self._watermark.saw(job.id, asyncio.get_running_loop().time())
+        return Triggered(job, owned=True)
+
+    async def _no_job(self) -> Triggered | AirbyteError:
+        """A refresh answered without a job: one is running already (the server keeps the
+        refresh for the connection's next sync), or the destination cannot refresh."""
+        running = await find_unfinished(
+            self._jobs, self.connection_id, self._lookups, self.config_type
+        )
+        if (
+            running is not None
+            and running.config_type is JobConfigType.REFRESH
+            and self.baseline is not None
+            and running.id > self.baseline
+        ):
+            # A 1.x server answers only whether it started one: this refresh job is ours.
+            return Triggered(running, owned=True)
+        if running is None:
+            raise NoJobStartedError(
+                f"refresh of {self.connection_id} started no job and none is running: its"
+                " destination may not support refreshes",
+                connection_id=self.connection_id,
+            )
+        if self._if_running == "error":
+            raise NoJobStartedError(
+                f"refresh of {self.connection_id} started no job: job {running.id} is running"
+                " (the server applies the refresh at the connection's next sync)",
+                connection_id=self.connection_id,
+                running=running,
+            )
+        logger.info("attached to running job %d on %s", running.id, self.connection_id)
+        return Triggered(running, owned=False)
 
     async def _on_conflict(self, exc: ConflictError) -> Triggered | AirbyteError:
         assert self.baseline is not None
@@ -352,7 +387,9 @@ class Trigger:
                 return Triggered(ours, owned=True)
         if self._if_running == "error":
             raise exc
-        running = await find_unfinished(self._jobs, self.connection_id)
+        running = await find_unfinished(
+            self._jobs, self.connection_id, self._lookups, self.config_type
+        )
         if running is not None:
             logger.info("attached to running job %d on %s", running.id, self.connection_id)
             return Triggered(running, owned=False)
@@ -409,7 +446,7 @@ class Trigger:
             if job is not None:
                 if job.status.is_terminal:
                     return CancelOutcome(sent=False, job=job)
-                return await cancel_owned(jobs, self.connection_id, job.id)
+                return await cancel_owned(jobs, self.connection_id, job.id, self.config_type)
         if self.unaccounted is Unaccounted.NONE or self.baseline is None:
             return None
         loop = asyncio.get_running_loop()
@@ -421,7 +458,7 @@ class Trigger:
             if created is not None:
                 if created.status.is_terminal:
                     return CancelOutcome(sent=False, job=created)
-                return await cancel_owned(jobs, self.connection_id, created.id)
+                return await cancel_owned(jobs, self.connection_id, created.id, self.config_type)
             remaining = self.late_until - loop.time()
             if self.unaccounted is not Unaccounted.LATE or remaining <= 0:
                 logger.debug("no late %s job on %s", self.config_type.value, self.connection_id)
@@ -429,7 +466,7 @@ class Trigger:
             await self._connections.transport.sleep(min(delay, remaining))
             delay *= 2
 
-    async def _settle(self, request: asyncio.Task[JobInfoRead]) -> JobRead | None:
+    async def _settle(self, request: asyncio.Task[JobRead | None]) -> JobRead | None:
         """Let the request in flight finish (bounded); the job its answer names, if any."""
         if not self._request_sent:
             request.cancel()  # still waiting for the gate: never sent, nothing to find
@@ -444,7 +481,7 @@ class Trigger:
             return None
         exc = request.exception()
         if exc is None:
-            return request.result().job
+            return request.result()
         if isinstance(exc, AirbyteError) and _ambiguous(exc):
             self._note_unanswered(exc)
         return None  # otherwise refused: no job was started

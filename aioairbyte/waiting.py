@@ -24,9 +24,6 @@ import contextlib
 import logging
 import random
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
-from typing import Any
-
-import attrs
 
 from ._aio import CLEANUP_LIMIT, CleanupFailed, notify, shielded
 from .api.jobs import Jobs
@@ -39,10 +36,12 @@ from .errors import (
     JobTimeoutError,
     JobWaitError,
 )
-from .models import AttemptRead, JobRead, JobStatus
+from .models import AttemptRead, ConnectionSyncProgressRead, JobRead, JobStatus
+from .polling import Look, StatusPoller
 from .reconcile import cancel_owned, for_cleanup
-from .results import JobResult, JobUpdate, maybe_uuid
+from .results import JobProgress, JobResult, JobUpdate, maybe_uuid
 from .retries import UntilDeadline
+from .schedule import PollPolicy
 
 __all__ = [
     "DeadlineExceeded",
@@ -65,74 +64,11 @@ REPORT_LIMIT = 10.0
 _RESULT_GRACE = 30.0
 
 
-def _number(attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidArgumentTypeError(
-            f"PollPolicy.{attribute.name} must be a number, got {type(value).__name__}"
-        )
-
-
-# The comparisons are written so that NaN fails them.
-def _non_negative(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    _number(attribute, value)
-    if not value >= 0:
-        raise InvalidArgumentError(f"PollPolicy.{attribute.name} must be >= 0, got {value!r}")
-
-
-def _positive(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    _number(attribute, value)
-    if not value > 0:
-        raise InvalidArgumentError(f"PollPolicy.{attribute.name} must be > 0, got {value!r}")
-
-
-def _growth(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    # Below 1 the intervals would shrink towards nothing: a busy loop against the server.
-    _number(attribute, value)
-    if not value >= 1:
-        raise InvalidArgumentError(f"PollPolicy.{attribute.name} must be >= 1, got {value!r}")
-
-
-def _fraction(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    # From 1 on, a jittered interval could be zero (or negative): a busy loop against the server.
-    _number(attribute, value)
-    if not 0 <= value < 1:
-        raise InvalidArgumentError(
-            f"PollPolicy.{attribute.name} must be >= 0 and < 1, got {value!r}"
-        )
-
-
-@attrs.frozen(kw_only=True)
-class PollPolicy:
-    """When to poll: ``first`` seconds after the trigger, then ``backoff`` times longer each time,
-    never more than ``max_interval``, each interval spread by +/- ``jitter`` (a fraction).
-
-    The interval after a poll at age ``t`` is about ``first + (backoff - 1) * t``: that bounds how
-    late a job's end is seen. The defaults see it within about 0.5 s + 15% of the job's age (a
-    3 s job within 1 s, a 10 s one within 2 s, a long one within the 10 s cap), for 4 polls in
-    the first 3 s, about 25 in the first 100 s, then one per ``max_interval``. A larger
-    ``backoff`` polls less and sees ends later.
-    """
-
-    first: float = attrs.field(default=0.5, validator=_non_negative)
-    backoff: float = attrs.field(default=1.15, validator=_growth)
-    max_interval: float = attrs.field(default=10.0, validator=_positive)
-    jitter: float = attrs.field(default=0.1, validator=_fraction)
-
-    def intervals(self, rng: random.Random | None = None) -> Callable[[], float]:
-        """A function giving the successive intervals to sleep between polls."""
-        draw = (rng or random).uniform
-        state = {"next": self.first}
-
-        def next_interval() -> float:
-            base = min(state["next"], self.max_interval)
-            state["next"] = max(base, 1e-3) * self.backoff
-            return max(0.0, base * draw(1 - self.jitter, 1 + self.jitter))
-
-        return next_interval
-
-
+#: What a wait tells ``on_update``: status changes, and with ``progress`` a running job's
+#: progress.
+WaitEvent = JobUpdate | JobProgress
 #: ``on_update`` callbacks may be plain functions or coroutines.
-OnUpdate = Callable[[JobUpdate], Awaitable[None] | None]
+OnUpdate = Callable[[WaitEvent], Awaitable[None] | None]
 
 
 def check_timeout(timeout: float | None) -> float | None:
@@ -157,21 +93,27 @@ def budgeted(jobs: Jobs, deadline: float | None, gate: asyncio.Semaphore | None 
 
 
 class _Watch:
-    """Polls one job: its updates, and what was last seen of it (for a report if it stops).
+    """Follows one job: its updates, and what was last seen of it (for a report if it stops).
 
-    The attempt count is the server's: read with the job (``jobs/list``, attempts without logs)
-    whenever it may have changed. A poll is that read while the count is unknown or the job
-    waits for an attempt (``pending``, ``queued``, ``incomplete``: the next change starts one),
-    and ``jobs/get_light`` while it runs. A light poll of a running job that shows any change
-    (its status or ``updatedAt``, which the server writes when an attempt fails or starts) is
-    followed by one read. A job that never retries costs no request more than light polls
-    alone; each retry seen costs one.
+    A connection's job is followed through the client's :class:`~aioairbyte.polling.
+    StatusPoller` where the server has the batch endpoint: the wait sends nothing until a round
+    reports a change, and reads the job once it ended. Otherwise (or when a round could not
+    tell) it polls ``jobs/get_light`` on its own :class:`PollPolicy` schedule.
+
+    When updates are listened to (``counting``), the attempt count is the server's: read with
+    the job (``jobs/list``, attempts without logs) whenever it may have changed. A direct poll
+    is that read while the count is unknown or the job waits for an attempt (``pending``,
+    ``queued``, ``incomplete``: the next change starts one), and ``jobs/get_light`` while it
+    runs; any change seen (its status or ``updatedAt``, which the server writes when an attempt
+    fails or starts) is followed by one read. A job that never retries costs no request more
+    than the polls alone; each retry seen costs one. Nobody listening, nothing is counted.
     """
 
     __slots__ = (
         "_attempts",
         "_count",
         "_counted",
+        "_counting",
         "_deadline",
         "_gate",
         "_jobs",
@@ -179,8 +121,11 @@ class _Watch:
         "_next_interval",
         "_now",
         "_poll",
+        "_poller",
+        "_progress",
         "_raw",
         "_rng",
+        "_since",
         "job_id",
         "last",
         "result",
@@ -196,6 +141,9 @@ class _Watch:
         last: JobRead | None = None,
         gate: asyncio.Semaphore | None = None,
         rng: random.Random | None = None,
+        poller: StatusPoller | None = None,
+        counting: bool = True,
+        progress: bool = False,
     ) -> None:
         # A job never seen is looked at at once; one just triggered after ``poll.first``.
         self._now = last is None
@@ -207,6 +155,10 @@ class _Watch:
         self._poll = poll or PollPolicy()
         self._rng = rng
         self._next_interval = self._poll.intervals(rng)
+        self._poller = poller
+        self._since = asyncio.get_running_loop().time()
+        self._counting = counting
+        self._progress = progress
         #: The attempts (and their number) the server had when the job was as ``_counted`` says.
         self._attempts: list[AttemptRead] | None = None
         self._count: int | None = None
@@ -216,9 +168,10 @@ class _Watch:
         #: The job's result, once ``updates`` saw it terminal.
         self.result: JobResult | None = None
 
-    async def updates(self) -> AsyncGenerator[JobUpdate, None]:
+    async def updates(self) -> AsyncGenerator[WaitEvent, None]:
         """A :class:`JobUpdate` for the first status seen and each change of status or attempt
-        after it; ends after a terminal one (``result`` then holds the job's result). Raises
+        after it (with ``progress``, a :class:`JobProgress` when a running job's figures
+        grew); ends after a terminal one (``result`` then holds the job's result). Raises
         :class:`DeadlineExceeded` when the deadline passes first."""
         reported: tuple[JobStatus, int] | None = None
         warned = False
@@ -228,9 +181,14 @@ class _Watch:
             # reads), so that a wait ends on time even when thousands of polls queue.
             try:
                 async with asyncio.timeout_at(self._deadline):
-                    job = await self._look()
+                    seen = await self._look()
             except TimeoutError:
                 raise DeadlineExceeded from None
+            if isinstance(seen, ConnectionSyncProgressRead):
+                assert self.last is not None  # progress is asked for a job seen running
+                yield JobProgress.of(self.last, seen)
+                continue
+            job = seen
             previous, self.last = self.last, job
             if job.status.is_terminal:
                 self.result = await self._result(job)
@@ -244,6 +202,7 @@ class _Watch:
                 # It has just left the queue: poll it as a new job, not at the slow pace a long
                 # wait in the queue reached.
                 self._next_interval = self._poll.intervals(self._rng)
+                self._since = asyncio.get_running_loop().time()
             if not job.status.is_known and not warned:
                 warned = True
                 logger.info(
@@ -251,32 +210,70 @@ class _Watch:
                     self.job_id,
                     job.status.value,
                 )
-            seen = (job.status, self._count or 0)
-            if seen != reported:
-                reported = seen
+            seen_now = (job.status, self._count or 0)
+            if seen_now != reported:
+                reported = seen_now
                 yield JobUpdate(
                     job_id=job.id,
                     connection_id=maybe_uuid(job.config_id),
                     status=job.status,
-                    attempt=seen[1],
+                    attempt=seen_now[1],
                     job=job,
                 )
             if job.status.is_terminal:
                 return
             await self._pause()
 
-    async def _look(self) -> JobRead:
-        """One poll, and the read of the attempts it calls for (see the class)."""
+    def _batched(self) -> bool:
+        """Whether the next look goes through the poller."""
+        last, poller = self.last, self._poller
+        return (
+            poller is not None
+            and last is not None
+            and not last.status.is_terminal
+            and poller.available
+            and poller.follows(last)
+        )
+
+    async def _look(self) -> JobRead | ConnectionSyncProgressRead:
+        """One look: the poller's news, or a poll and the read of the attempts it calls for
+        (see the class)."""
         last = self.last
-        if last is not None and (self._count is None or _awaits_attempt(last.status)):
+        if self._batched():
+            assert self._poller is not None and last is not None
+            change = await self._poller.change(
+                last, since=self._since, policy=self._poll, progress=self._progress
+            )
+            if isinstance(change, ConnectionSyncProgressRead):
+                return change
+            if isinstance(change, JobRead):
+                return await self._counted_read(change)
+            if change is Look.ENDED:
+                # No longer the connection's active job: read it, with its attempts, once.
+                read = await self._read(last, listing_only=False)
+                assert read is not None
+                return read
+            if change is Look.UNSUPPORTED:
+                await self._pause()  # learnt just now, at once: the job's own pace from here
+            # Look.YOURSELF: the round that paced this look could not tell; look directly.
+        if (
+            self._counting
+            and last is not None
+            and (self._count is None or _awaits_attempt(last.status))
+        ):
             listed = await self._read(last, listing_only=True)
             if listed is not None:
                 return listed
         job = (await self._jobs.get_light(self.job_id)).job
+        return await self._counted_read(job)
+
+    async def _counted_read(self, job: JobRead) -> JobRead:
+        """``job`` as a look saw it; read again with its attempts when it changed and updates
+        are counted."""
         if self._counted != (job.status, job.updated_at):
             if job.status.is_terminal:
                 self._attempts = None  # the result has them
-            else:
+            elif self._counting:
                 read = await self._read(job, listing_only=False)
                 assert read is not None
                 return read
@@ -318,6 +315,8 @@ class _Watch:
         if self._now:
             self._now = False
             return
+        if self._batched():
+            return  # the poller paces the looks
         interval = self._next_interval()
         if self._deadline is not None:
             remaining = self._deadline - asyncio.get_running_loop().time()
@@ -340,14 +339,17 @@ async def watch_job(
     *,
     poll: PollPolicy | None = None,
     timeout: float | None = None,
-) -> AsyncIterator[JobUpdate]:
-    """Yield each status change of ``job_id`` until it is terminal; see ``client.jobs.watch``.
+    poller: StatusPoller | None = None,
+    progress: bool = False,
+) -> AsyncIterator[WaitEvent]:
+    """Yield each status change of ``job_id`` until it is terminal (and with ``progress`` a
+    running job's progress); see ``client.jobs.watch``.
 
     Raises :class:`~aioairbyte.JobTimeoutError` (also a ``TimeoutError``) when ``timeout``
     seconds pass first.
     """
     deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
-    watch = _Watch(jobs, job_id, poll=poll, deadline=deadline)
+    watch = _Watch(jobs, job_id, poll=poll, deadline=deadline, poller=poller, progress=progress)
     try:
         async for update in watch.updates():
             yield update
@@ -412,7 +414,8 @@ async def _cancel(jobs: Jobs, job: JobRead) -> tuple[JobResult | None, bool, Bas
     """Cancel an owned ``job`` (shielded, bounded): the job as the cancel left it (``None`` when
     it was not seen), whether the server confirmed the cancel, and why it failed."""
     outcome = await shielded(
-        cancel_owned(for_cleanup(jobs), maybe_uuid(job.config_id), job.id), limit=CLEANUP_LIMIT
+        cancel_owned(for_cleanup(jobs), maybe_uuid(job.config_id), job.id, job.config_type),
+        limit=CLEANUP_LIMIT,
     )
     if isinstance(outcome, CleanupFailed):
         return None, False, outcome.error or TimeoutError("the cancel was cut short")
@@ -443,15 +446,29 @@ async def follow(
     cancel_on_timeout: bool = False,
     raise_on_failure: bool = True,
     gate: asyncio.Semaphore | None = None,
+    poller: StatusPoller | None = None,
+    progress: bool = False,
 ) -> JobResult:
     """Follow ``job_id`` (``last``: as last seen, if ever) to its end and return its result.
 
     ``owned``: the caller started it, so it is cancelled (shielded) when the caller is
     cancelled, when ``on_update`` raises, or when a definite error ends the wait. At the
     deadline it is cancelled if ``cancel_on_timeout``. ``jobs`` is used as given for the
-    reports and cancels; polls retry until the deadline and hold ``gate``.
+    reports and cancels; polls retry until the deadline and hold ``gate``. ``poller`` batches
+    the polls where the server allows; ``progress`` tells ``on_update`` a running job's
+    progress too.
     """
-    watch = _Watch(jobs, job_id, poll=poll, deadline=deadline, last=last, gate=gate)
+    watch = _Watch(
+        jobs,
+        job_id,
+        poll=poll,
+        deadline=deadline,
+        last=last,
+        gate=gate,
+        poller=poller,
+        counting=on_update is not None,
+        progress=progress and on_update is not None,
+    )
     reported = jobs if gate is None else jobs.with_options(gate=gate)
     try:
         async with contextlib.aclosing(watch.updates()) as updates:

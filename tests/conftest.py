@@ -48,4 +48,6 @@ async def client(sleeps: SleepRecorder) -> AsyncIterator[AirbyteClient]:
         retry=RetryConfig(attempts=4, total_timeout=30, initial_backoff=0.5, max_backoff=4),
     ) as c:
         c.transport._sleep = sleeps
+        # A 0.40 server (no batched status) unless a test says otherwise: waits poll each job.
+        c.transport.traits.connection_status = False
         yield c

@@ -27,6 +27,16 @@ class Resource:
         """The transport this namespace sends through."""
         return self._transport
 
+    @property
+    def retry_policy(self) -> RetryPolicy | None:
+        """The retry policy this copy's requests use (``None``: the client's)."""
+        return self._retry
+
+    @property
+    def gate(self) -> asyncio.Semaphore | None:
+        """The bound on requests in flight this copy's requests hold, if any."""
+        return self._gate
+
     def with_options(
         self, *, retry: RetryPolicy | None = None, gate: asyncio.Semaphore | None = None
     ) -> Self:

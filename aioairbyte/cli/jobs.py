@@ -7,7 +7,7 @@ from typing import Any
 
 from ..client import AirbyteClient
 from ..models import JobConfigType
-from ..results import JobResult, JobUpdate
+from ..results import JobProgress, JobResult, JobUpdate
 from .exits import EXIT_FAILED, EXIT_OK, CliError
 from .output import Output, result_json
 
@@ -29,7 +29,9 @@ def _result_line(result: JobResult) -> str:
 async def jobs_wait(client: AirbyteClient, args: argparse.Namespace, out: Output) -> int:
     """Follow a job to its end: each status or attempt change, then the result."""
 
-    def show(update: JobUpdate) -> None:
+    def show(update: JobUpdate | JobProgress) -> None:
+        if not isinstance(update, JobUpdate):
+            return
         # No attempt yet (pending, queued): nothing to number.
         attempt = f" (attempt {update.attempt})" if update.attempt else ""
         text = f"job {update.job_id}: {update.status.value}{attempt}"

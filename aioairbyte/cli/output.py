@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..fanout import FanOutEvent
-from ..results import JobResult, JobUpdate
+from ..results import JobProgress, JobResult, JobUpdate
 
 __all__ = ["STATUS_STYLE", "Output", "ProgressView", "result_json"]
 
@@ -168,6 +168,8 @@ class ProgressView:
         self._progress.stop()
 
     def __call__(self, event: FanOutEvent) -> None:
+        if isinstance(event, JobProgress):
+            return
         if isinstance(event, JobUpdate):
             if event.connection_id is not None:
                 self._states[event.connection_id] = event.status.value

@@ -88,8 +88,9 @@ async def test_failed_cancel_after_a_definite_error_is_reported(
     client: AirbyteClient, mocked: aioresponses
 ) -> None:
     _started(mocked)
-    # The first poll reads the attempts (their number is not known yet), then the cancel's look.
-    mocked.post(LIST, status=401, body="<html><title>401</title></html>")
+    # The first poll (a light one: nobody listens to updates, so no attempt count is read),
+    # then the cancel's look.
+    mocked.post(GET_LIGHT, status=401, body="<html><title>401</title></html>")
     mocked.post(LIST, status=401, body="<html><title>401</title></html>")
     with pytest.raises(JobWaitError) as info:
         await client.connections.sync_and_wait(CID)
