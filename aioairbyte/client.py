@@ -21,9 +21,9 @@ from .fanout import BulkResult, OnFanOutEvent, TriggerOutcome, run_many, trigger
 from .models import RefreshMode
 from .namespaces import Connections, Jobs, StreamsArg
 from .retries import RetryConfig
+from .schedule import PollPolicy
 from .transport import DEFAULT_MAX_RESPONSE_BYTES, Transport
 from .triggers import IfRunning, Kind
-from .schedule import PollPolicy
 
 __all__ = ["DEFAULT_BASE_URL", "AirbyteClient"]
 

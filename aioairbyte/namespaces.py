@@ -10,15 +10,19 @@ waits share the client's :class:`~aioairbyte.polling.StatusPoller` (batched poll
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from uuid import UUID
 
-from collections.abc import Iterable
-
-from ._args import callback_arg, job_id_arg, optional_instance_arg, refresh_mode_arg, streams_arg
+from ._args import (
+    StreamLike,
+    callback_arg,
+    job_id_arg,
+    optional_instance_arg,
+    refresh_mode_arg,
+    streams_arg,
+)
 from .api import connections as _connections
 from .api import jobs as _jobs
-from ._args import StreamLike
 from .models import RefreshMode
 from .polling import StatusPoller
 from .results import JobResult
@@ -59,7 +63,8 @@ class Jobs(_jobs.Jobs):
         batched ``connections/status`` poll where the server has it (1.x, 2.x), else
         :meth:`get_light`; ``incomplete`` and statuses unknown to this client are not
         terminal. ``on_update`` (function or coroutine) hears every status change, and with
-        ``progress`` the running job's records and bytes (:class:`~aioairbyte.JobProgress`). Transient failures are retried until ``timeout``; a definite error
+        ``progress`` the running job's records and bytes (:class:`~aioairbyte.JobProgress`).
+        Transient failures are retried until ``timeout``; a definite error
         (401, 403, 404, ...) ends the wait: raised as is when the job was never seen, else as
         :class:`~aioairbyte.JobWaitError` naming the job.
 

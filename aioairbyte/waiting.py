@@ -240,7 +240,8 @@ class _Watch:
         (see the class)."""
         last = self.last
         if self._batched():
-            assert self._poller is not None and last is not None
+            assert self._poller is not None
+            assert last is not None
             change = await self._poller.change(
                 last, since=self._since, policy=self._poll, progress=self._progress
             )
