@@ -23,6 +23,7 @@ at most every ``PROGRESS_EVERY`` seconds and only while the job runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
 import random
@@ -80,6 +81,7 @@ class _Entry:
     future: asyncio.Future[Change]
     progress: bool
     progress_at: float
+    gate: asyncio.Semaphore | None
 
 
 class StatusPoller:
@@ -123,11 +125,13 @@ class StatusPoller:
         since: float,
         policy: PollPolicy,
         progress: bool = False,
+        gate: asyncio.Semaphore | None = None,
     ) -> Change:
         """Wait for the next news of ``job`` (as last seen): see :data:`Change`.
 
         ``since`` (loop time) is when the wait began following it, which paces the rounds;
-        ``progress`` asks for the running job's progress too.
+        ``progress`` asks for the running job's progress too; ``gate`` is the wait's bound on
+        requests in flight (a fan-out's ``concurrency``), held by the requests polling it.
         """
         connection_id = _connection_of(job)
         assert connection_id is not None  # callers check follows()
@@ -145,6 +149,7 @@ class StatusPoller:
             future=loop.create_future(),
             progress=progress,
             progress_at=now,
+            gate=gate,
         )
         self._entries.setdefault(connection_id, []).append(entry)
         # Until the client knows whether the server has the endpoint, the first round is at
@@ -230,8 +235,17 @@ class StatusPoller:
             for chunk in chunks:
                 group.create_task(self._poll(chunk, gate))
 
+    def _gate_of(self, connection_ids: list[UUID]) -> asyncio.Semaphore | None:
+        """The bound a request for these connections' waits holds: the first wait's (waits of
+        one fan-out share it; a request serving two fan-outs counts against one)."""
+        for connection_id in connection_ids:
+            for entry in self._entries.get(connection_id, ()):
+                if entry.gate is not None:
+                    return entry.gate
+        return None
+
     async def _poll(self, chunk: list[UUID], gate: asyncio.Semaphore) -> None:
-        async with gate:
+        async with gate, self._gate_of(chunk) or contextlib.nullcontext():
             if not self.available:
                 return  # an earlier chunk of this round learnt it: they were all told
             self.requests += 1
@@ -283,7 +297,7 @@ class StatusPoller:
 
     async def _progress(self, connection_id: UUID, entry: _Entry, gate: asyncio.Semaphore) -> None:
         try:
-            async with gate:
+            async with gate, entry.gate or contextlib.nullcontext():
                 progress = await self._connections.sync_progress(connection_id)
         except Exception as exc:  # progress is best effort: the wait goes on without it
             logger.debug("progress of %s could not be read: %s", connection_id, exc)

@@ -243,7 +243,11 @@ class _Watch:
             assert self._poller is not None
             assert last is not None
             change = await self._poller.change(
-                last, since=self._since, policy=self._poll, progress=self._progress
+                last,
+                since=self._since,
+                policy=self._poll,
+                progress=self._progress,
+                gate=self._gate,
             )
             if isinstance(change, ConnectionSyncProgressRead):
                 return change
