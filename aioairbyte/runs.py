@@ -88,4 +88,5 @@ async def trigger_and_wait(
         gate=gate,
         poller=poller,
         progress=progress,
+        attempts=triggered.attempts,
     )

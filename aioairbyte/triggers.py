@@ -110,6 +110,8 @@ class Triggered:
 
     job: JobRead
     owned: bool
+    attempts: int | None = None
+    """How many attempts the trigger's answer showed the job with, when it carried them."""
 
 
 class Unaccounted(enum.Enum):
@@ -194,6 +196,8 @@ class Trigger:
         """Whether a request before the current one got past the gate."""
         self._probing = False
         self.cleanup: CancelOutcome | CleanupFailed | None = None
+        #: The job the last answer named and its number of attempts.
+        self._answered_attempts: tuple[int, int] | None = None
 
     async def run(self) -> Triggered:
         """Send until a job is started or attached to; raise a definite error otherwise."""
@@ -297,6 +301,7 @@ class Trigger:
                 if streams is None
                 else connections.reset_streams(cid, streams)
             )
+        self._answered_attempts = (info.job.id, len(info.attempts))
         return info.job
 
     async def _send(self) -> JobRead | None:
@@ -342,7 +347,9 @@ class Trigger:
             return await self._no_job()
         if self._watermark is not None:  # only a job named in an answer was created just now
             self._watermark.saw(job.id, asyncio.get_running_loop().time())
-        return Triggered(job, owned=True)
+        answered = self._answered_attempts
+        attempts = answered[1] if answered is not None and answered[0] == job.id else None
+        return Triggered(job, owned=True, attempts=attempts)
 
     async def _no_job(self) -> Triggered | AirbyteError:
         """A refresh answered without a job: one is running already (the server keeps the

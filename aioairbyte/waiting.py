@@ -144,6 +144,7 @@ class _Watch:
         poller: StatusPoller | None = None,
         counting: bool = True,
         progress: bool = False,
+        attempts: int | None = None,
     ) -> None:
         # A job never seen is looked at at once; one just triggered after ``poll.first``.
         self._now = last is None
@@ -161,7 +162,7 @@ class _Watch:
         self._progress = progress
         #: The attempts (and their number) the server had when the job was as ``_counted`` says.
         self._attempts: list[AttemptRead] | None = None
-        self._count: int | None = None
+        self._count: int | None = attempts  # as the trigger's answer showed ``last``
         self._counted: tuple[JobStatus, int] | None = None
         self._listing = True  # False once jobs/list failed to find the job
         self.last = last
@@ -176,6 +177,12 @@ class _Watch:
         reported: tuple[JobStatus, int] | None = None
         warned = False
         await self._pause()
+        if self._batched():
+            # The poller tells changes only: the job as the trigger's answer showed it is the
+            # first update.
+            assert self.last is not None
+            reported = (self.last.status, self._count or 0)
+            yield self._update(self.last, reported[1])
         while True:
             # A poll still queued or retried when the deadline passes is cut off (it only
             # reads), so that a wait ends on time even when thousands of polls queue.
@@ -213,24 +220,30 @@ class _Watch:
             seen_now = (job.status, self._count or 0)
             if seen_now != reported:
                 reported = seen_now
-                yield JobUpdate(
-                    job_id=job.id,
-                    connection_id=maybe_uuid(job.config_id),
-                    status=job.status,
-                    attempt=seen_now[1],
-                    job=job,
-                )
+                yield self._update(job, seen_now[1])
             if job.status.is_terminal:
                 return
             await self._pause()
 
+    @staticmethod
+    def _update(job: JobRead, attempt: int) -> JobUpdate:
+        return JobUpdate(
+            job_id=job.id,
+            connection_id=maybe_uuid(job.config_id),
+            status=job.status,
+            attempt=attempt,
+            job=job,
+        )
+
     def _batched(self) -> bool:
-        """Whether the next look goes through the poller."""
+        """Whether the next look goes through the poller: the job is a connection's, the
+        server has the batch endpoint, and (when updates are counted) its count is known."""
         last, poller = self.last, self._poller
         return (
             poller is not None
             and last is not None
             and not last.status.is_terminal
+            and not (self._counting and self._count is None)
             and poller.available
             and poller.follows(last)
         )
@@ -453,6 +466,7 @@ async def follow(
     gate: asyncio.Semaphore | None = None,
     poller: StatusPoller | None = None,
     progress: bool = False,
+    attempts: int | None = None,
 ) -> JobResult:
     """Follow ``job_id`` (``last``: as last seen, if ever) to its end and return its result.
 
@@ -473,6 +487,7 @@ async def follow(
         poller=poller,
         counting=on_update is not None,
         progress=progress and on_update is not None,
+        attempts=attempts,
     )
     reported = jobs if gate is None else jobs.with_options(gate=gate)
     try:
