@@ -1,4 +1,5 @@
-"""The ``aioairbyte`` command: bulk sync/reset with live progress, jobs, connections, a demo.
+"""The ``aioairbyte`` command: bulk sync/reset/clear/refresh with live progress, jobs,
+connections, a demo.
 
 Connection settings come from options or the environment (``AIRBYTE_URL``;
 ``AIRBYTE_CLIENT_ID`` and ``AIRBYTE_CLIENT_SECRET``, an application's credentials, for 1.x/2.x
@@ -25,8 +26,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import AirbyteError, JobError, UnsupportedOperationError
+from .bulk import KINDS, run_bulk, validate_bulk
 from .bulk import report as _report
-from .bulk import run_bulk, validate_bulk
 from .connections import (
     connections_get,
     connections_list,
@@ -68,6 +69,8 @@ _COMMANDS: dict[tuple[str, str | None], Any] = {
     ("health", None): health,
     ("sync", None): run_bulk,
     ("reset", None): run_bulk,
+    ("clear", None): run_bulk,
+    ("refresh", None): run_bulk,
     ("connections", "list"): connections_list,
     ("connections", "get"): connections_get,
     ("connections", "pause"): connections_set_status,
@@ -90,7 +93,7 @@ _SERVER_FLAGS = ("--url", "--client-id", "--client-secret", "--token-url", "--us
 
 def _validate(args: argparse.Namespace) -> None:
     """Checks that need no request; :class:`UsageError` (exit 2)."""
-    if args.command in ("sync", "reset"):
+    if args.command in KINDS:
         validate_bulk(args)
     elif _command(args) in (("connections", "pause"), ("connections", "resume")):
         validate_set_status(args)

@@ -4,8 +4,9 @@
  code   meaning
 ======  =====================================================================================
  0      everything asked for succeeded
- 1      a job did not succeed (failed, cancelled, timed out), or what was asked about does not
-        exist (an unknown connection, job, workspace or attempt)
+ 1      a job did not succeed (failed, cancelled, timed out; a refresh that started none), or
+        what was asked about does not exist (an unknown connection, job, workspace, attempt or
+        stream)
  2      bad input (options, ids, URL): checked before any request is sent
  3      the server could not be reached, is not the API, refused the request or rejected the
         credentials
@@ -26,6 +27,7 @@ from ..errors import (
     InvalidArgumentError,
     JobError,
     JobWaitError,
+    NoJobStartedError,
     NotFoundError,
     NotStartedError,
     UnsupportedOperationError,
@@ -66,6 +68,8 @@ def exit_code_for(exc: BaseException) -> int:
     if isinstance(exc, JobWaitError):  # the job was lost to an API error: that error decides
         return exit_code_for(exc.cause)
     if isinstance(exc, JobError | NotStartedError):  # failed, cancelled, timed out
+        return EXIT_FAILED
+    if isinstance(exc, NoJobStartedError):  # a refresh its destination cannot run: no job
         return EXIT_FAILED
     if isinstance(exc, UnsupportedOperationError):  # the router's 404: --url is not the API
         return EXIT_API

@@ -9,7 +9,7 @@ from ..client import AirbyteClient
 from ..models import JobConfigType
 from ..results import JobProgress, JobResult, JobUpdate
 from .exits import EXIT_FAILED, EXIT_OK, CliError
-from .output import Output, result_json
+from .output import Output, progress_line, result_json
 
 __all__ = ["JOB_CONFIG_TYPES", "jobs_cancel", "jobs_list", "jobs_logs", "jobs_wait"]
 
@@ -27,14 +27,16 @@ def _result_line(result: JobResult) -> str:
 
 
 async def jobs_wait(client: AirbyteClient, args: argparse.Namespace, out: Output) -> int:
-    """Follow a job to its end: each status or attempt change, then the result."""
+    """Follow a job to its end: each status or attempt change, the records and bytes of a
+    running job as they grow (1.x, 2.x servers report them), then the result."""
 
     def show(update: JobUpdate | JobProgress) -> None:
-        if not isinstance(update, JobUpdate):
-            return
-        # No attempt yet (pending, queued): nothing to number.
-        attempt = f" (attempt {update.attempt})" if update.attempt else ""
-        text = f"job {update.job_id}: {update.status.value}{attempt}"
+        if isinstance(update, JobProgress):
+            text = progress_line(update, connection=False)
+        else:
+            # No attempt yet (pending, queued): nothing to number.
+            attempt = f" (attempt {update.attempt})" if update.attempt else ""
+            text = f"job {update.job_id}: {update.status.value}{attempt}"
         if out.json:
             out.note(text)  # progress: stderr, stdout keeps the one JSON document
         else:
@@ -45,7 +47,7 @@ async def jobs_wait(client: AirbyteClient, args: argparse.Namespace, out: Output
     await client.jobs.get_light(args.job_id)
     # A timeout (exit 1) or a lost job propagates: main prints it, with the job as last seen.
     result = await client.jobs.wait(
-        args.job_id, timeout=args.timeout, on_update=show, raise_on_failure=False
+        args.job_id, timeout=args.timeout, on_update=show, raise_on_failure=False, progress=True
     )
     if out.json:
         out.print_json({**(result_json(result) or {}), "error": None})

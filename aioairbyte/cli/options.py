@@ -14,7 +14,7 @@ from uuid import UUID
 from ..auth import BasicAuth, BearerAuth, ClientCredentials
 from ..client import DEFAULT_BASE_URL, AirbyteClient
 from ..errors import InvalidArgumentError
-from ..models import ConnectionRead
+from ..models import ConnectionRead, ConnectionStream
 from .exits import EXIT_USAGE, CliError
 
 __all__ = [
@@ -29,7 +29,10 @@ __all__ = [
     "matches",
     "positive_float",
     "positive_int",
+    "stream_label",
+    "stream_value",
     "unique_ids",
+    "unique_streams",
     "uuid_value",
 ]
 
@@ -91,6 +94,40 @@ def uuid_value(text: str) -> UUID:
         return UUID(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a UUID, got {text!r}") from None
+
+
+def stream_value(text: str) -> ConnectionStream:
+    """A stream: ``NAME`` (no namespace) or ``NAMESPACE/NAME``.
+
+    Airbyte puts no limit on the characters of a stream's name or namespace; names with dots
+    (``orders.v2``), spaces and slashes are common, namespaces (schemas, databases, datasets)
+    almost never hold a slash. So the namespace ends at the first ``/`` and the name is the rest,
+    taken as it is; a leading ``/`` says "no namespace" (``/reports/2024``: the stream
+    ``reports/2024`` without one).
+    """
+    namespace, slash, name = text.partition("/")
+    if not slash:
+        namespace, name = "", text
+    if not name:
+        raise argparse.ArgumentTypeError(f"must be a stream: NAME or NAMESPACE/NAME, got {text!r}")
+    return ConnectionStream(stream_name=name, stream_namespace=namespace or None)
+
+
+def stream_label(stream: ConnectionStream) -> str:
+    """How ``--stream`` writes ``stream`` (read back by :func:`stream_value` as the same)."""
+    if stream.stream_namespace:
+        return f"{stream.stream_namespace}/{stream.stream_name}"
+    return f"/{stream.stream_name}" if "/" in stream.stream_name else stream.stream_name
+
+
+def unique_streams(streams: Sequence[ConnectionStream]) -> list[ConnectionStream]:
+    """``streams`` without repeats: a stream given twice is refused (exit 2)."""
+    seen: set[ConnectionStream] = set()
+    for stream in streams:
+        if stream in seen:
+            raise UsageError(f"--stream {stream_label(stream)} is given twice")
+        seen.add(stream)
+    return list(streams)
 
 
 def unique_ids(ids: Sequence[UUID], what: str = "connection id") -> list[UUID]:

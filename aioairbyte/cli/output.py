@@ -26,7 +26,15 @@ from rich.text import Text
 from ..fanout import FanOutEvent
 from ..results import JobProgress, JobResult, JobUpdate
 
-__all__ = ["STATUS_STYLE", "Output", "ProgressView", "result_json"]
+__all__ = [
+    "STATUS_STYLE",
+    "Output",
+    "ProgressView",
+    "human_bytes",
+    "human_count",
+    "progress_line",
+    "result_json",
+]
 
 STATUS_STYLE = {
     "succeeded": "green",
@@ -144,11 +152,83 @@ def first_reason(result: JobResult | None) -> str:
     return f"{kind}: {first.message or ''}".strip(": ")
 
 
-class ProgressView:
-    """Live progress on stderr: a bar of finished connections and counts by current status."""
+def _scaled(value: float, units: Sequence[str]) -> tuple[str, str]:
+    """``value`` in the largest of ``units`` (each 1000 times the one before) that keeps it at
+    1 or more, with three significant digits at most: ("340", "M"), ("1.23", "k"), ("12", "")."""
+    for index, unit in enumerate(units):
+        text = f"{value:.0f}" if index == 0 else f"{value:.3g}"
+        if float(text) < 1000:
+            return text, unit
+        if index == len(units) - 1:
+            break
+        value /= 1000
+    return f"{value:.0f}", units[-1]
 
-    def __init__(self, output: Output, total: int, label: str) -> None:
+
+def human_count(count: int) -> str:
+    """A count in three significant digits at most: ``999``, ``12.3k``, ``1.23M``."""
+    number, unit = _scaled(count, ("", "k", "M", "G", "T"))
+    return number + unit
+
+
+def human_bytes(size: int) -> str:
+    """A size in decimal (SI) units, as rich's download columns show them: ``512 B``,
+    ``4.66 MB``, ``340 MB``."""
+    number, unit = _scaled(size, ("B", "kB", "MB", "GB", "TB", "PB"))
+    return f"{number} {unit}"
+
+
+def _figures(event: JobProgress) -> tuple[int | None, int | None]:
+    """The records and bytes a running job moved so far: those read from the source (which
+    grow as it runs), else those the destination committed."""
+    records, size = event.records_emitted, event.bytes_emitted
+    return (
+        event.records_committed if records is None else records,
+        event.bytes_committed if size is None else size,
+    )
+
+
+def progress_line(event: JobProgress, name: str | None = None, *, connection: bool = True) -> str:
+    """One progress report as a line: ``job 42: 12,345 records, 4.66 MB``, then (unless
+    ``connection`` is false: ``jobs wait`` names one job) the connection's name and full id."""
+    records, size = _figures(event)
+    parts = []
+    if records is not None:
+        parts.append(f"{records:,} record{'s' * (records != 1)}")
+    if size is not None:
+        parts.append(human_bytes(size))
+    text = f"job {event.job_id}: {', '.join(parts) or 'no figures yet'}"
+    if connection:
+        who = f"{name} {event.connection_id}" if name else str(event.connection_id)
+        text += f" ({who})"
+    return text
+
+
+class ProgressView:
+    """Live progress on stderr: a bar of finished connections, counts by current status, and
+    the records and bytes of the run's jobs (live while they run, where the server reports
+    progress: 1.x, 2.x; each finished job's own figures once it ends).
+
+    With ``verbose`` every progress report is also one line (:func:`progress_line`), printed
+    above the bar on a terminal and as it comes elsewhere (a CI log, where the bar is drawn
+    only once, at the end). :attr:`wants_progress` says whether anything shows the reports (the
+    bar is live on a terminal only): pass it as the library's ``progress``.
+    """
+
+    def __init__(
+        self,
+        output: Output,
+        total: int,
+        label: str,
+        *,
+        verbose: int = 0,
+        names: dict[UUID, str | None] | None = None,
+    ) -> None:
+        self._output = output
         self._states: dict[UUID, str] = {}
+        self._figures: dict[UUID, tuple[int | None, int | None]] = {}
+        self._verbose = verbose
+        self._names = names or {}
         self._progress = Progress(
             TextColumn(f"[bold]{label}"),
             BarColumn(),
@@ -160,6 +240,12 @@ class ProgressView:
         )
         self._task = self._progress.add_task("", total=total)
 
+    @property
+    def wants_progress(self) -> bool:
+        """Whether progress reports are shown: on a live bar (stderr is a terminal) or, with
+        ``verbose``, as lines. Without either, reading them would cost requests for nothing."""
+        return self._verbose > 0 or self._output.err.is_terminal
+
     def __enter__(self) -> ProgressView:
         self._progress.start()
         return self
@@ -169,15 +255,30 @@ class ProgressView:
 
     def __call__(self, event: FanOutEvent) -> None:
         if isinstance(event, JobProgress):
-            return
-        if isinstance(event, JobUpdate):
+            self._figures[event.connection_id] = _figures(event)
+            if self._verbose:
+                name = self._names.get(event.connection_id)
+                self._output.note(progress_line(event, name))
+        elif isinstance(event, JobUpdate):
             if event.connection_id is not None:
                 self._states[event.connection_id] = event.status.value
         else:
             self._states[event.connection_id] = event.status.value
+            result = event.result
+            if result is not None and (result.records_synced, result.bytes_synced) != (None, None):
+                self._figures[event.connection_id] = (result.records_synced, result.bytes_synced)
             self._progress.advance(self._task)
+        self._progress.update(self._task, description=self.description())
+
+    def description(self) -> str:
+        """The text after the bar: ``running 3  succeeded 10  1.2M records  340 MB``."""
         counts = Counter(self._states.values())
-        text = "  ".join(
-            f"[{STATUS_STYLE.get(s, 'white')}]{s} {n}[/]" for s, n in sorted(counts.items())
-        )
-        self._progress.update(self._task, description=text)
+        parts = [f"[{STATUS_STYLE.get(s, 'white')}]{s} {n}[/]" for s, n in sorted(counts.items())]
+        records = [r for r, _ in self._figures.values() if r is not None]
+        sizes = [b for _, b in self._figures.values() if b is not None]
+        if sum(records) or sum(sizes):  # a run of clears moves nothing: nothing to say
+            if records:
+                parts.append(f"{human_count(sum(records))} records")
+            if sizes:
+                parts.append(human_bytes(sum(sizes)))
+        return "  ".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from .. import __version__
 from ..models import JobStatus
@@ -15,6 +16,7 @@ from .options import (
     output_options,
     positive_float,
     positive_int,
+    stream_value,
     uuid_value,
 )
 
@@ -23,16 +25,71 @@ __all__ = ["build_parser"]
 _JOB_STATUSES = tuple(s.value for s in JobStatus)
 
 
+#: The bulk commands: (help, description) of each. Each waits for its jobs like ``sync``.
+_BULK = {
+    "sync": ("sync connections and wait for their jobs", "Sync"),
+    "reset": (
+        "reset connections (or some of their streams) and wait for their jobs",
+        "Reset (all streams, or those of --stream)",
+    ),
+    "clear": (
+        "clear connections' data (or some streams'; Airbyte 1.x/2.x) and wait for the jobs",
+        "Clear the data (all streams, or those of --stream) of",
+    ),
+    "refresh": (
+        "refresh connections' streams (Airbyte 1.x/2.x) and wait for their jobs",
+        "Refresh (re-read from the start; all streams, or those of --stream)",
+    ),
+}
+
+
+def _refused(message: str) -> Callable[[str], None]:
+    """The type of a flag a command does not take but a user may well try (``sync --stream``):
+    an error that says why, rather than argparse's reading of its value as a connection id."""
+
+    def refuse(text: str) -> None:
+        raise argparse.ArgumentTypeError(message)
+
+    return refuse
+
+
 def _bulk(commands: argparse._SubParsersAction[Parser], name: str, common: Parser) -> None:
-    verb = "sync" if name == "sync" else "reset"
+    help_text, verb = _BULK[name]
     parser = commands.add_parser(
         name,
         parents=[common],
-        help=f"{verb} connections and wait for their jobs",
-        description=f"{verb.capitalize()} the connections given by id, or those of --workspace"
+        help=help_text,
+        description=f"{verb} the connections given by id, or those of --workspace"
         " or --all (active ones unless --status says otherwise), and wait for every job.",
     )
     bulk_selection(parser, status_filter=True)
+    if name == "sync":
+        refuse = _refused(
+            "a sync runs every selected stream; --stream is for reset, clear, refresh"
+        )
+        parser.add_argument("--stream", type=refuse, help=argparse.SUPPRESS)
+    else:
+        parser.add_argument(
+            "--stream",
+            dest="streams",
+            action="append",
+            type=stream_value,
+            metavar="[NAMESPACE/]NAME",
+            help="only this stream (repeatable; default every stream): NAME for a stream"
+            " without a namespace, NAMESPACE/NAME (split at the first /) for one in a"
+            " namespace, /NAME for a name holding a / without one",
+        )
+    if name == "refresh":
+        parser.add_argument(
+            "--mode",
+            choices=("truncate", "merge"),
+            default="truncate",
+            help="truncate: drop the streams' data first (the default); merge: keep it and"
+            " merge the re-read records in",
+        )
+    else:
+        refuse = _refused("--mode is for refresh only")
+        parser.add_argument("--mode", type=refuse, help=argparse.SUPPRESS)
     parser.add_argument(
         "--concurrency", type=positive_int, default=50, help="requests in flight (>= 1; 50)"
     )
@@ -57,8 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("health", parents=[common], help="check the server's health")
-    _bulk(commands, "sync", common)
-    _bulk(commands, "reset", common)
+    for name in _BULK:
+        _bulk(commands, name, common)
 
     connections = commands.add_parser(
         "connections", help="list, show, pause and resume connections"

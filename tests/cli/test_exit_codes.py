@@ -31,14 +31,17 @@ UNKNOWN_ID = str(uuid.UUID(int=12345, version=4))
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
-    """Four servers: healthy, failing every job, hanging every job, behind basic auth; and the
-    ids and jobs the cases name."""
+    """Five servers: healthy, failing every job, hanging every job, behind basic auth (0.40),
+    and a modern one (clear, refresh); and the ids and jobs the cases name."""
     ok, ok_url = start("--connections", "3", "--attempt-duration", "0.05")
     bad, bad_url = start(
         "--connections", "2", "--attempt-duration", "0.05", "--outcome", "config_error"
     )
     hang, hang_url = start("--connections", "3", "--attempt-duration", "0.2", "--outcome", "hang")
     auth, auth_url = start("--connections", "1", "--auth", "airbyte:password")
+    modern, modern_url = start(
+        "--profile", "modern", "--connections", "2", "--attempt-duration", "0.05"
+    )
     try:
 
         async def ids(client: AirbyteClient) -> list[str]:
@@ -64,6 +67,7 @@ def world() -> Iterator[World]:
             "hang_job": hung,
             "cancel_job": to_cancel,
             "auth": auth_url,
+            "modern": modern_url,
             "unknown": UNKNOWN_ID,
         }
         for name, url in (("ok", ok_url), ("hang", hang_url)):
@@ -71,7 +75,7 @@ def world() -> Iterator[World]:
                 world[f"{name}_id{index}"] = cid
         yield world
     finally:
-        for proc in (ok, bad, hang, auth):
+        for proc in (ok, bad, hang, auth, modern):
             stop(proc)
 
 
@@ -104,6 +108,10 @@ CASES: list[tuple[str, str, int]] = [
     ("no-wait/unknown", "sync {unknown} --no-wait --url {ok}", EXIT_FAILED),
     ("reset/success", "reset --all --url {ok}", EXIT_OK),
     ("reset/bad-timeout", "reset --all --timeout 0", EXIT_USAGE),
+    ("reset/unknown-stream", "reset {ok_id0} --stream nope --url {ok}", EXIT_FAILED),
+    ("clear/success", "clear --all --stream public/users --url {modern}", EXIT_OK),
+    ("clear/unsupported", "clear --all --url {ok}", EXIT_API),  # 0.40 has no clear
+    ("refresh/bad-mode", "refresh --all --mode append", EXIT_USAGE),
     ("wait/success", "jobs wait {ok_job} --url {ok}", EXIT_OK),
     ("wait/failed", "jobs wait {bad_job} --url {bad}", EXIT_FAILED),
     ("wait/timeout", "jobs wait {hang_job} --timeout 1 --url {hang}", EXIT_FAILED),
@@ -134,6 +142,7 @@ for _name, _argv in {
     "sync": "sync {unknown}",
     "sync-all": "sync --all",
     "no-wait": "sync {unknown} --no-wait",
+    "clear": "clear {unknown}",
     "wait": "jobs wait 1",
     "cancel": "jobs cancel 1",
     "jobs-list": "jobs list --connection {unknown}",
