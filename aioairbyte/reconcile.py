@@ -16,7 +16,7 @@ import attrs
 from ._aio import CLEANUP_LIMIT
 from .api.connections import Connections
 from .api.jobs import CONNECTION_JOB_TYPES, Jobs
-from .errors import UnsupportedOperationError
+from .errors import BadRequestError, UnprocessableEntityError, UnsupportedOperationError
 from .models import AttemptRead, JobConfigType, JobRead
 from .retries import UntilDeadline
 
@@ -48,8 +48,18 @@ def job_types(config_type: JobConfigType | None) -> tuple[JobConfigType, ...]:
 async def newest_job_id(
     jobs: Jobs, connection_id: UUID, config_type: JobConfigType | None = None
 ) -> int:
-    """The id of the connection's newest job among :func:`job_types` (0 when it has none)."""
-    page = await jobs.list(connection_id, config_types=job_types(config_type), page_size=1)
+    """The id of the connection's newest job among :func:`job_types` (0 when it has none).
+
+    A server that refuses the type (a 0.40 one asked for ``refresh`` jobs) has none of it:
+    the newest sync or reset is the baseline, and the trigger then meets the server's 404.
+    """
+    types = job_types(config_type)
+    try:
+        page = await jobs.list(connection_id, config_types=types, page_size=1)
+    except (BadRequestError, UnprocessableEntityError):
+        if types == CONNECTION_JOB_TYPES:
+            raise
+        page = await jobs.list(connection_id, page_size=1)
     newest = page.jobs[0].job if page.jobs else None
     return 0 if newest is None else newest.id
 

@@ -195,13 +195,7 @@ def old_sim() -> Iterator[str]:
         (["clear", "--all", "--no-wait"], "clear", "/v1/connections/clear"),
         (["reset", "--all", "--stream", "public/users"], "reset --stream",
          "/v1/connections/reset/stream"),
-        pytest.param(
-            ["refresh", "--all"], "refresh", "/v1/connections/refresh",
-            marks=pytest.mark.xfail(
-                reason="library: a refresh on 0.40 fails on its POST /v1/jobs/list (400, the"
-                " refresh job type is unknown there) before it reaches /v1/connections/refresh"
-            ),
-        ),
+        (["refresh", "--all"], "refresh", "/v1/connections/refresh"),
     ],
 )  # fmt: skip
 def test_on_0_40_the_new_operations_are_one_clear_error(
