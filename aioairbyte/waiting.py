@@ -36,6 +36,7 @@ from .errors import (
     JobTimeoutError,
     JobWaitError,
 )
+from .job_reads import fetch_result, listed, report
 from .models import AttemptRead, ConnectionSyncProgressRead, JobRead, JobStatus
 from .polling import Look, StatusPoller
 from .reconcile import cancel_owned, for_cleanup
@@ -58,8 +59,6 @@ logger = logging.getLogger("aioairbyte")
 
 #: Statuses of a job that waits for a worker (``queued``: 2.x under capacity).
 _NOT_STARTED = frozenset({"pending", "queued"})
-#: How long the report at a deadline may take to read the job's attempts.
-REPORT_LIMIT = 10.0
 #: At least this long is left to fetch the result of a job that ended just before the deadline.
 _RESULT_GRACE = 30.0
 
@@ -300,7 +299,7 @@ class _Watch:
     async def _read(self, job: JobRead, *, listing_only: bool) -> JobRead | None:
         """Read ``job`` with its attempts and count them: through ``jobs/list`` (no logs), or
         unless ``listing_only``, ``jobs/get`` when the list cannot find it."""
-        found = await _listed(self._jobs, job) if self._listing else None
+        found = await listed(self._jobs, job) if self._listing else None
         if found is None:
             self._listing = False
             if listing_only:
@@ -372,60 +371,13 @@ async def watch_job(
         async for update in watch.updates():
             yield update
     except DeadlineExceeded:
-        result = await _report(jobs, watch.job_id, watch.last)
+        result = await report(jobs, watch.job_id, watch.last)
         raise JobTimeoutError(result, timeout=timeout or 0.0, cancelled=False) from None
     except AirbyteError as exc:
         if watch.last is None:
             raise
         result = JobResult.from_job(watch.last, None)
         raise JobWaitError(result, exc, cancelled=False, owned=False) from exc
-
-
-async def _listed(jobs: Jobs, job: JobRead) -> tuple[JobRead, list[AttemptRead]] | None:
-    """``job`` as ``jobs/list`` has it now, with its attempts (no logs); ``None`` when the list
-    does not hold it (or ``job`` is not a connection's)."""
-    connection_id = maybe_uuid(job.config_id)
-    if connection_id is None:
-        return None
-    page = await jobs.list(
-        connection_id, config_types=[job.config_type], page_size=1, including_job_id=job.id
-    )
-    for item in page.jobs:
-        if item.job is not None and item.job.id == job.id:
-            return item.job, item.attempts or []
-    return None
-
-
-async def fetch_result(jobs: Jobs, job: JobRead) -> JobResult:
-    """The attempts of ``job``, without logs when possible, as a :class:`JobResult`.
-
-    ``jobs/list`` carries attempts without logs. Asked for pages of one job up to and
-    including this one, it answers with just this job when it is the newest (it just finished),
-    and with the few newer ones otherwise. A server that cannot find it there (or ignores
-    ``includingJobId`` and the job is not the newest) is asked ``jobs/get``, which includes logs.
-    """
-    found = await _listed(jobs, job)
-    if found is not None:
-        return JobResult.from_job(*found)
-    info = await jobs.get(job.id)
-    return JobResult.from_job(info.job, [a.attempt for a in info.attempts])
-
-
-async def _report(jobs: Jobs, job_id: int, last: JobRead | None) -> JobResult:
-    """The job as the server has it now, read within ``REPORT_LIMIT`` seconds (retried through
-    transient failures); what was last seen, without attempts, when that fails."""
-    until = asyncio.get_running_loop().time() + REPORT_LIMIT
-    single = jobs.with_options(retry=UntilDeadline(jobs.transport.retry, until))
-    try:
-        async with asyncio.timeout_at(until):
-            if last is None:
-                last = (await single.get_light(job_id)).job
-            return await fetch_result(single, last)
-    except (AirbyteError, TimeoutError) as exc:
-        logger.warning("could not read job %d's attempts at the deadline: %s", job_id, exc)
-        if last is None:
-            raise
-        return JobResult.from_job(last, None)
 
 
 async def _cancel(jobs: Jobs, job: JobRead) -> tuple[JobResult | None, bool, BaseException | None]:
@@ -534,7 +486,7 @@ async def _at_deadline(
     if cancel and last is not None and not last.status.is_terminal:
         result, cancelled, error = await _cancel(jobs, last)
     if result is None:
-        result = await _report(jobs, watch.job_id, last)
+        result = await report(jobs, watch.job_id, last)
     if result.status.is_terminal and not cancelled:
         # It ended at the deadline, on its own: that is its outcome.
         return raise_for_status(result) if raise_on_failure else result
