@@ -100,7 +100,9 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
             }
             started = time.perf_counter()
             with ProgressView(out, len(ids), "sync") as view:
-                result = await client.sync_many(ids, timeout=args.timeout, on_update=view)
+                result = await client.sync_many(
+                    ids, timeout=args.timeout, on_update=view, progress=view.wants_progress
+                )
             elapsed = time.perf_counter() - started
         report(result, names, out)
         mismatches = [
