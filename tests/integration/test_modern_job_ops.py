@@ -88,7 +88,8 @@ async def test_refresh_while_a_sync_runs_attaches_to_it_or_says_so() -> None:
         running = (await client.connections.sync(cid)).job
         with pytest.raises(NoJobStartedError) as info:
             await client.connections.refresh_and_wait(cid, if_running="error", timeout=10)
-        assert info.value.running is not None and info.value.running.id == running.id
+        assert info.value.running is not None
+        assert info.value.running.id == running.id
         result = await client.connections.refresh_and_wait(cid, poll=FAST_POLL, timeout=10)
         assert result.job_id == running.id
         assert result.config_type is JobConfigType.SYNC
@@ -237,9 +238,11 @@ async def test_progress_reports_growing_records_of_the_running_job(
         assert len(seen) >= 2
         assert all(p.job_id == result.job_id and p.connection_id == cid for p in seen)
         records = [p.records_emitted or 0 for p in seen]
-        assert records == sorted(records) and records[-1] > records[0]
+        assert records == sorted(records)
+        assert records[-1] > records[0]
         assert {s.stream_name for s in seen[-1].streams} == {"users", "orders"}
-        assert result.records_synced is not None and result.records_synced >= records[-1]
+        assert result.records_synced is not None
+        assert result.records_synced >= records[-1]
 
 
 async def test_watch_with_progress_yields_progress_between_updates(
