@@ -1,16 +1,18 @@
 """Bad input from callers is refused before any request, with aioairbyte's own typed errors.
 
-Every public method of every namespace (and ``sync_many``/``reset_many``, the waits, the
-constructor, the config objects) is called with invalid arguments: ids that are not UUIDs,
-job ids out of range or of the wrong type, bad timeouts, concurrency, poll policies, callbacks,
-empty id lists, wrong model types. Each call must raise exactly the expected
+Every public method of every namespace (and the fan-outs, the waits, the constructor, the
+config objects) is called with invalid arguments: ids that are not UUIDs, job ids out of range
+or of the wrong type, bad timeouts, concurrency, poll policies, callbacks, empty id lists,
+wrong model types, bad stream selections and refresh modes, job filters (statuses, naive
+datetimes, inverted ranges, orders). Each call must raise exactly the expected
 ``InvalidArgumentError`` (a ``ValueError``) or ``InvalidArgumentTypeError`` (a ``TypeError``)
 naming the argument, and no request may leave the client: the calls run inside aioresponses
 with nothing registered, so a request would be recorded (and fail as a connection error).
 
-Empty id lists: ``sync_many([])`` / ``reset_many([])`` raise ``InvalidArgumentError``. An empty
-selection is almost always a mistake upstream (a filter that matched nothing is reported by the
-CLI as "no active connections selected" before it calls the library).
+Empty id lists: ``sync_many([])`` (and the other fan-outs) raise ``InvalidArgumentError``. An
+empty selection is almost always a mistake upstream (a filter that matched nothing is reported
+by the CLI as "no active connections selected" before it calls the library). So is an empty
+``streams=`` of the helpers; only ``connections.refresh`` reads ``streams=[]`` as every stream.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import math
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
@@ -48,8 +51,12 @@ from aioairbyte.models import (
     ConnectionSchedule,
     ConnectionSearch,
     ConnectionStatus,
+    ConnectionStream,
     ConnectionUpdate,
+    JobStatus,
+    RefreshMode,
     SourceSearch,
+    StreamDescriptor,
     WebBackendConnectionCreate,
     WebBackendConnectionUpdate,
 )
@@ -117,9 +124,41 @@ ID_METHODS: list[tuple[str, Callable[[AirbyteClient, Any], Awaitable[Any]], str]
     ("connections.active_ids", lambda c, v: c.connections.active_ids(v), "workspace_id"),
     ("connections.sync_and_wait", lambda c, v: c.connections.sync_and_wait(v), "connection_id"),
     ("connections.reset_and_wait", lambda c, v: c.connections.reset_and_wait(v), "connection_id"),
+    ("connections.clear", lambda c, v: c.connections.clear(v), "connection_id"),
+    (
+        "connections.clear_streams",
+        lambda c, v: c.connections.clear_streams(v, ["users"]),
+        "connection_id",
+    ),
+    (
+        "connections.reset_streams",
+        lambda c, v: c.connections.reset_streams(v, ["users"]),
+        "connection_id",
+    ),
+    ("connections.refresh", lambda c, v: c.connections.refresh(v), "connection_id"),
+    ("connections.sync_progress", lambda c, v: c.connections.sync_progress(v), "connection_id"),
+    ("connections.status", lambda c, v: c.connections.status([C, v]), "connection_ids[1]"),
+    ("connections.clear_and_wait", lambda c, v: c.connections.clear_and_wait(v), "connection_id"),
+    (
+        "connections.refresh_and_wait",
+        lambda c, v: c.connections.refresh_and_wait(v),
+        "connection_id",
+    ),
+    (
+        "jobs.list_for_workspaces",
+        lambda c, v: c.jobs.list_for_workspaces([W, v]),
+        "workspace_ids[1]",
+    ),
     ("client.sync_many", lambda c, v: c.sync_many([C, v]), "connection_ids[1]"),
     ("client.reset_many", lambda c, v: c.reset_many([v]), "connection_ids[0]"),
+    ("client.clear_many", lambda c, v: c.clear_many([C, v]), "connection_ids[1]"),
+    ("client.refresh_many", lambda c, v: c.refresh_many([v]), "connection_ids[0]"),
     ("client.trigger_many", lambda c, v: c.trigger_many([C, v]), "connection_ids[1]"),
+    (
+        "client.trigger_many",
+        lambda c, v: c.trigger_many([v], kind="refresh"),
+        "connection_ids[0]",
+    ),
 ]
 
 
@@ -129,6 +168,10 @@ def _bind(fn: Callable[[AirbyteClient, Any], Awaitable[Any]], value: Any) -> Cal
 
 for _method, _fn, _name in ID_METHODS:
     for _label, _value, _exc in BAD_IDS:
+        if _value is None and _name == "config_id":
+            # jobs.list(None) lists every connection's jobs (1.x/2.x servers), and
+            # jobs.iterate(None) pages through them: None is no bad input there.
+            continue
         case(_method, f"{_name}={_label}", _bind(_fn, _value), _exc, _name)
 
 # --- Job ids -------------------------------------------------------------------------------------
@@ -149,6 +192,7 @@ BAD_JOB_IDS: list[tuple[str, Any, type[InvalidArgumentError]]] = [
 JOB_ID_METHODS: list[tuple[str, Callable[[AirbyteClient, Any], Awaitable[Any]], str]] = [
     ("jobs.get", lambda c, v: c.jobs.get(v), "job_id"),
     ("jobs.get_light", lambda c, v: c.jobs.get_light(v), "job_id"),
+    ("jobs.get_without_logs", lambda c, v: c.jobs.get_without_logs(v), "job_id"),
     ("jobs.cancel", lambda c, v: c.jobs.cancel(v), "job_id"),
     ("jobs.get_debug_info", lambda c, v: c.jobs.get_debug_info(v), "job_id"),
     ("jobs.wait", lambda c, v: c.jobs.wait(v), "job_id"),
@@ -192,8 +236,22 @@ WAITERS: list[tuple[str, Callable[..., Awaitable[Any]], bool, bool]] = [
         True,
         False,
     ),
+    (
+        "connections.clear_and_wait",
+        lambda c, **kw: c.connections.clear_and_wait(C, **kw),
+        True,
+        False,
+    ),
+    (
+        "connections.refresh_and_wait",
+        lambda c, **kw: c.connections.refresh_and_wait(C, **kw),
+        True,
+        True,
+    ),
     ("client.sync_many", lambda c, **kw: c.sync_many([C], **kw), True, True),
     ("client.reset_many", lambda c, **kw: c.reset_many([C], **kw), True, False),
+    ("client.clear_many", lambda c, **kw: c.clear_many([C], **kw), True, False),
+    ("client.refresh_many", lambda c, **kw: c.refresh_many([C], **kw), True, True),
 ]
 
 
@@ -220,6 +278,8 @@ for _method, _fn, _takes_callback, _takes_if_running in WAITERS:
 for _method, _run in [
     ("client.sync_many", lambda c, *a, **kw: c.sync_many(*a, **kw)),
     ("client.reset_many", lambda c, *a, **kw: c.reset_many(*a, **kw)),
+    ("client.clear_many", lambda c, *a, **kw: c.clear_many(*a, **kw)),
+    ("client.refresh_many", lambda c, *a, **kw: c.refresh_many(*a, **kw)),
 ]:
     for _label, _ids, _exc, _frag in [
         ("empty-list", [], V, "must not be empty"),
@@ -263,7 +323,10 @@ for _label, _kw, _exc, _frag in [
     ("ids=empty", {"connection_ids": []}, V, "must not be empty"),
     ("ids=repeated", {"connection_ids": [C, C]}, V, "must not repeat"),
     ("ids=bare-str", {"connection_ids": str(C)}, T, "connection_ids"),
-    ("kind=bogus", {"kind": "clear"}, V, "kind"),
+    # "clear" and "refresh" are kinds now: triggered, they would reach the server.
+    ("kind=bogus", {"kind": "bogus"}, V, "kind"),
+    ("kind=upper", {"kind": "CLEAR"}, V, "kind"),
+    ("kind=reset_connection", {"kind": "reset_connection"}, V, "kind"),
     ("kind=None", {"kind": None}, V, "kind"),
     ("concurrency=zero", {"concurrency": 0}, V, "concurrency"),
     ("concurrency=str", {"concurrency": "4"}, T, "concurrency"),
@@ -272,6 +335,118 @@ for _label, _kw, _exc, _frag in [
     ("if_running=bogus", {"if_running": "bogus"}, V, "if_running"),
 ]:
     case("client.trigger_many", _label, _bind_kw(_trigger_many, **_kw), _exc, _frag)
+
+# --- Streams (clear, reset, refresh of some streams) and refresh modes ---------------------------
+
+#: Bad ``streams`` values (any operation taking streams); an empty one is listed apart: where
+#: ``streams`` is optional, None means every stream and the helpers refuse an empty selection.
+BAD_STREAMS: list[tuple[str, Any, type[InvalidArgumentError], str]] = [
+    ("bare-str", "users", T, "streams must be an iterable"),
+    ("bytes", b"users", T, "streams must be an iterable"),
+    ("int", 5, T, "streams must be an iterable"),
+    ("one-model", ConnectionStream(stream_name="users"), T, "streams must be an iterable"),
+    ("one-descriptor", StreamDescriptor(name="users"), T, "streams must be an iterable"),
+    ("pair", ("users", "public"), T, "ambiguous"),
+    ("[int]", [1], T, "streams[0]"),
+    ("[None]", [None], T, "streams[0]"),
+    ("[dict]", [{"name": "users"}], T, "streams[0]"),
+    ("[triple]", [("users", "public", "x")], T, "streams[0]"),
+    ("[name-int]", ["users", (5, "public")], T, "streams[1]"),
+    ("[namespace-int]", [("users", 5)], T, "streams[0]"),
+    ("[empty-name]", [""], V, "streams[0]: a stream name must not be empty"),
+    ("[empty-descriptor]", [StreamDescriptor(name="")], V, "must not be empty"),
+    ("repeated", ["users", ("users", None)], V, "streams[1] repeats the stream 'users'"),
+    (
+        "repeated-namespaced",
+        [("users", "public"), ConnectionStream(stream_name="users", stream_namespace="public")],
+        V,
+        "repeats the stream 'public.users'",
+    ),
+]
+
+#: (method, call with the streams, an empty selection refused)
+STREAM_METHODS: list[tuple[str, Callable[[AirbyteClient, Any], Awaitable[Any]], bool]] = [
+    ("connections.clear_streams", lambda c, v: c.connections.clear_streams(C, v), True),
+    ("connections.reset_streams", lambda c, v: c.connections.reset_streams(C, v), True),
+    ("connections.refresh", lambda c, v: c.connections.refresh(C, v), False),  # empty: all
+    (
+        "connections.reset_and_wait",
+        lambda c, v: c.connections.reset_and_wait(C, streams=v),
+        True,
+    ),
+    (
+        "connections.clear_and_wait",
+        lambda c, v: c.connections.clear_and_wait(C, streams=v),
+        True,
+    ),
+    (
+        "connections.refresh_and_wait",
+        lambda c, v: c.connections.refresh_and_wait(C, streams=v),
+        True,
+    ),
+    ("client.reset_many", lambda c, v: c.reset_many([C], streams=v), True),
+    ("client.clear_many", lambda c, v: c.clear_many([C], streams=v), True),
+    ("client.refresh_many", lambda c, v: c.refresh_many([C], streams=v), True),
+    ("client.trigger_many", lambda c, v: c.trigger_many([C], kind="clear", streams=v), True),
+]
+
+for _method, _fn, _empty_refused in STREAM_METHODS:
+    for _label, _value, _exc, _frag in BAD_STREAMS:
+        case(_method, f"streams={_label}", _bind(_fn, _value), _exc, _frag)
+    if _empty_refused:
+        for _label, _value in [("empty-list", []), ("empty-iterator", iter(()))]:
+            case(
+                _method,
+                f"streams={_label}",
+                _bind(_fn, _value),
+                V,
+                "streams must name at least one stream",
+            )
+
+#: Everything that takes a refresh ``mode``.
+MODE_METHODS: list[tuple[str, Callable[..., Awaitable[Any]]]] = [
+    ("connections.refresh", lambda c, **kw: c.connections.refresh(C, **kw)),
+    ("connections.refresh_and_wait", lambda c, **kw: c.connections.refresh_and_wait(C, **kw)),
+    ("client.refresh_many", lambda c, **kw: c.refresh_many([C], **kw)),
+    ("client.trigger_many", lambda c, **kw: c.trigger_many([C], kind="refresh", **kw)),
+]
+for _method, _fn in MODE_METHODS:
+    for _label, _value, _exc, _frag in [
+        ("bogus", "bogus", V, "mode must be 'truncate' or 'merge', got 'bogus'"),
+        ("empty", "", V, "mode must be"),
+        ("unknown-member", RefreshMode("overwrite"), V, "mode must be"),
+        ("None", None, T, "mode must be"),
+        ("int", 1, T, "mode must be"),
+        ("bool", True, T, "mode must be"),
+    ]:
+        case(_method, f"mode={_label}", _bind_kw(_fn, mode=_value), _exc, _frag)
+
+# --- Connection statuses: ids and chunk size -----------------------------------------------------
+
+BAD_STATUS_ARGS: list[tuple[str, dict[str, Any], type[InvalidArgumentError], str]] = [
+    ("ids=bare-str", {"connection_ids": str(C)}, T, "connection_ids"),
+    ("ids=bare-uuid", {"connection_ids": C}, T, "connection_ids"),
+    ("ids=bytes", {"connection_ids": C.bytes}, T, "connection_ids"),
+    ("ids=None", {"connection_ids": None}, T, "connection_ids"),
+    ("ids=repeated", {"connection_ids": [C, str(C)]}, V, f"connection_ids[1] repeats {C}"),
+    ("ids=repeated-upper", {"connection_ids": [str(C), str(C).upper()]}, V, "repeats"),
+    ("chunk_size=0", {"connection_ids": [C], "chunk_size": 0}, V, "chunk_size"),
+    ("chunk_size=-1", {"connection_ids": [C], "chunk_size": -1}, V, "chunk_size"),
+    ("chunk_size=str", {"connection_ids": [C], "chunk_size": "100"}, T, "chunk_size"),
+    ("chunk_size=float", {"connection_ids": [C], "chunk_size": 50.0}, T, "chunk_size"),
+    ("chunk_size=bool", {"connection_ids": [C], "chunk_size": True}, T, "chunk_size"),
+    ("chunk_size=None", {"connection_ids": [C], "chunk_size": None}, T, "chunk_size"),
+    # No ids asks nothing of the server ([]), but a bad chunk size is still refused.
+    ("chunk_size=0,no-ids", {"connection_ids": [], "chunk_size": 0}, V, "chunk_size"),
+]
+for _label, _status_args, _exc, _frag in BAD_STATUS_ARGS:
+    case(
+        "connections.status",
+        _label,
+        _bind_kw(lambda c, **kw: c.connections.status(**kw), **_status_args),
+        _exc,
+        _frag,
+    )
 
 # --- Listings -------------------------------------------------------------------------------------
 
@@ -296,6 +471,119 @@ for _method, _fn in [
 for _label, _value, _exc in [("negative", -1, V), ("str", "0", T), ("bool", True, T)]:
     call = _bind_kw(lambda c, **kw: c.jobs.list(C, **kw), row_offset=_value)
     case("jobs.list", f"row_offset={_label}", call, _exc, "row_offset")
+
+NAIVE = datetime(2024, 1, 1)
+EARLY = datetime(2024, 1, 1, tzinfo=UTC)
+LATE = datetime(2024, 6, 1, tzinfo=UTC)
+
+#: Bad job filters of 1.x/2.x servers: (label, keyword arguments, error, fragment).
+BAD_JOB_FILTERS: list[tuple[str, dict[str, Any], type[InvalidArgumentError], str]] = [
+    ("statuses=[]", {"statuses": []}, V, "statuses must not be empty"),
+    ("statuses=empty-iterator", {"statuses": iter(())}, V, "statuses must not be empty"),
+    ("statuses=str", {"statuses": "failed"}, T, "statuses"),
+    ("statuses=member", {"statuses": JobStatus.FAILED}, T, "statuses"),  # a str itself
+    ("statuses=int", {"statuses": 3}, T, "statuses"),
+    ("statuses=[int]", {"statuses": [1]}, T, "statuses items"),
+    ("statuses=[None]", {"statuses": ["failed", None]}, T, "statuses items"),
+    ("statuses=unknown", {"statuses": ["bogus"]}, V, "unknown job status 'bogus'"),
+    ("statuses=upper", {"statuses": ["FAILED"]}, V, "unknown job status 'FAILED'"),
+    *(
+        (f"{name}={label}", {name: value}, exc, name)
+        for name in ("created_after", "created_before", "updated_after", "updated_before")
+        for label, value, exc in [
+            ("naive", NAIVE, V),
+            ("str", "2024-01-01T00:00:00Z", T),
+            ("epoch", 1704067200, T),
+            ("date", date(2024, 1, 1), T),
+        ]
+    ),
+    (
+        "created_after>created_before",
+        {"created_after": LATE, "created_before": EARLY},
+        V,
+        "created_after must not be later than created_before",
+    ),
+    (
+        "updated_after>updated_before",
+        {"updated_after": LATE, "updated_before": EARLY},
+        V,
+        "updated_after must not be later than updated_before",
+    ),
+    ("order_by=bogus", {"order_by": "x"}, V, "order_by must be 'created_at' or 'updated_at'"),
+    ("order_by=camel", {"order_by": "createdAt"}, V, "order_by"),
+    ("order_by=upper", {"order_by": "CREATED_AT"}, V, "order_by"),
+    ("order=bogus", {"order": "sideways"}, V, "order must be 'asc' or 'desc'"),
+    ("order=empty", {"order": ""}, V, "order must be"),
+    ("order=with-order_by", {"order_by": "updated_at", "order": "up"}, V, "order must be"),
+]
+
+for _method, _prefix, _lister in [
+    ("jobs.list", "", lambda c, **kw: c.jobs.list(C, **kw)),
+    # Every connection's jobs (config_id None): the same checks.
+    ("jobs.list", "config_id=None,", lambda c, **kw: c.jobs.list(**kw)),
+    ("jobs.list_for_workspaces", "", lambda c, **kw: c.jobs.list_for_workspaces([W], **kw)),
+]:
+    for _label, _filters, _exc, _frag in BAD_JOB_FILTERS:
+        case(_method, _prefix + _label, _bind_kw(_lister, **_filters), _exc, _frag)
+
+# The server ignores the filters when asked for the pages holding a job: refused together.
+_IGNORED_WITH_JOB_ID: list[tuple[str, dict[str, Any]]] = [
+    ("statuses", {"statuses": ["failed"]}),
+    ("created_after", {"created_after": EARLY}),
+    ("updated_before", {"updated_before": LATE}),
+    ("order_by", {"order_by": "created_at"}),
+    ("order", {"order": "asc"}),
+]
+for _label, _filters in _IGNORED_WITH_JOB_ID:
+    case(
+        "jobs.list",
+        f"including_job_id+{_label}",
+        _bind_kw(lambda c, **kw: c.jobs.list(C, including_job_id=JOB, **kw), **_filters),
+        V,
+        f"including_job_id cannot be combined with {_label}",
+    )
+
+for _label, _ids, _exc, _frag in [
+    ("empty-list", [], V, "workspace_ids must name at least one workspace"),
+    ("empty-iterator", iter(()), V, "workspace_ids must name at least one workspace"),
+    ("repeated", [W, str(W)], V, f"workspace_ids[1] repeats {W}"),
+    ("bare-str", str(W), T, "workspace_ids"),
+    ("bare-uuid", W, T, "workspace_ids"),
+    ("None", None, T, "workspace_ids"),
+]:
+    case(
+        "jobs.list_for_workspaces",
+        f"workspace_ids={_label}",
+        _bind_kw(lambda c, **kw: c.jobs.list_for_workspaces(**kw), workspace_ids=_ids),
+        _exc,
+        _frag,
+    )
+
+case(
+    "jobs.list",
+    "config_id=None,config_types=[]",
+    _bind_kw(lambda c, **kw: c.jobs.list(**kw), config_types=[]),
+    V,
+    "config_types must not be empty",
+)
+
+BAD_WORKSPACE_LISTINGS: list[tuple[str, dict[str, Any], type[InvalidArgumentError], str]] = [
+    ("config_types=[]", {"config_types": []}, V, "config_types must not be empty"),
+    ("config_types=unknown", {"config_types": ["bogus"]}, V, "bogus"),
+    ("config_types=str", {"config_types": "sync"}, T, "config_types"),
+    ("page_size=0", {"page_size": 0}, V, "page_size"),
+    ("page_size=str", {"page_size": "10"}, T, "page_size"),
+    ("row_offset=negative", {"row_offset": -1}, V, "row_offset"),
+    ("row_offset=str", {"row_offset": "0"}, T, "row_offset"),
+]
+for _label, _listing, _exc, _frag in BAD_WORKSPACE_LISTINGS:
+    case(
+        "jobs.list_for_workspaces",
+        _label,
+        _bind_kw(lambda c, **kw: c.jobs.list_for_workspaces([W], **kw), **_listing),
+        _exc,
+        _frag,
+    )
 
 for _label, _kwargs, _exc, _frag in [
     ("source_ids=bare-str", {"source_ids": str(S)}, T, "source_ids"),
