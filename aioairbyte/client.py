@@ -17,6 +17,7 @@ from .api.state import State
 from .api.web_backend import WebBackend
 from .api.workspaces import Workspaces
 from .auth import AuthLike
+from .errors import InvalidArgumentError
 from .fanout import BulkResult, OnFanOutEvent, TriggerOutcome, run_many, trigger_many
 from .models import RefreshMode
 from .namespaces import Connections, Jobs, StreamsArg
@@ -302,13 +303,14 @@ class AirbyteClient:
         *,
         kind: Kind = "sync",
         streams: StreamsArg = None,
-        mode: RefreshMode | str = "truncate",
+        mode: RefreshMode | str | None = None,
         concurrency: int = 50,
         timeout: float | None = None,
         if_running: IfRunning = "attach",
     ) -> list[TriggerOutcome]:
         """Start a sync (or ``kind="reset"``, ``"clear"``, ``"refresh"``, narrowed to
-        ``streams``) on every connection without waiting for the jobs.
+        ``streams``; a refresh's ``mode`` is ``"truncate"`` unless given) on every connection
+        without waiting for the jobs.
 
         Each trigger is safe as in :meth:`sync_many` (409 attaches, no duplicate on an
         ambiguous failure, resent through transient failures until ``timeout``). Returns one
@@ -316,16 +318,22 @@ class AirbyteClient:
         (``owned`` when this call started it) or the error. Follow the jobs with
         ``client.jobs.wait``.
         """
+        kind = choice_arg(kind, ("sync", "reset", "clear", "refresh"), "kind")
+        # Refused rather than dropped: a sync of every stream is not what was asked for.
+        if streams is not None and kind == "sync":
+            raise InvalidArgumentError("streams is for a reset, clear or refresh, not a sync")
+        if mode is not None and kind != "refresh":
+            raise InvalidArgumentError(f"mode is for a refresh, not a {kind}")
         return await trigger_many(
             self.connections,
             self.jobs,
             connection_ids,
-            choice_arg(kind, ("sync", "reset", "clear", "refresh"), "kind"),
+            kind,
             concurrency=concurrency,
             timeout=timeout,
             if_running=choice_arg(if_running, ("attach", "error"), "if_running"),
             streams=None if streams is None else streams_arg(streams, "streams"),
-            mode=refresh_mode_arg(mode),
+            mode=refresh_mode_arg("truncate" if mode is None else mode),
         )
 
     async def close(self) -> None:

@@ -299,12 +299,13 @@ class Jobs(Resource):
 
     async def iterate(
         self,
-        config_id: UUID | str,
+        config_id: UUID | str | None,
         *,
         config_types: Iterable[JobConfigType | str] = CONNECTION_JOB_TYPES,
         page_size: int = 200,
     ) -> AsyncIterator[JobWithAttemptsRead]:
-        """Every job for ``config_id``, newest first, fetching one page at a time.
+        """Every job for ``config_id`` (``None``: of every connection, on 1.x/2.x servers),
+        newest first, fetching one page at a time.
 
         A job created while iterating shifts later pages; jobs already yielded are skipped, so
         each job appears once.

@@ -263,7 +263,7 @@ MODERN_ONLY: list[tuple[str, Check, Any]] = [
     (
         "jobs.iterate[config_id=None]",
         # iterate's signature says UUID | str, but it pages through jobs.list(None) fine.
-        lambda c, s, x: _collect(c.jobs.iterate(None, page_size=2)),  # type: ignore[arg-type]
+        lambda c, s, x: _collect(c.jobs.iterate(None, page_size=2)),
         [JobWithAttemptsRead],
     ),
     (

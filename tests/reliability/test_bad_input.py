@@ -333,6 +333,10 @@ for _label, _kw, _exc, _frag in [
     ("timeout=negative", {"timeout": -1}, V, "timeout"),
     ("timeout=nan", {"timeout": math.nan}, V, "timeout"),
     ("if_running=bogus", {"if_running": "bogus"}, V, "if_running"),
+    # Refused, not dropped: a sync of every stream, or a clear, was not what was asked for.
+    ("streams-with-sync", {"streams": ["users"]}, V, "not a sync"),
+    ("mode-with-clear", {"kind": "clear", "mode": "merge"}, V, "mode is for a refresh"),
+    ("mode-with-sync", {"mode": "truncate"}, V, "mode is for a refresh"),
 ]:
     case("client.trigger_many", _label, _bind_kw(_trigger_many, **_kw), _exc, _frag)
 
