@@ -264,7 +264,24 @@ async def test_watch_with_progress_yields_progress_between_updates(
         assert kinds["JobUpdate"] >= 2
 
 
-async def test_clear_many_and_the_new_reads(sim: SimulatedAirbyte, client: AirbyteClient) -> None:
+async def test_clear_many_clears_each_connection_once() -> None:
+    async with serve(modern()) as (sim, client):
+        ids = [sim.add_connection() for _ in range(4)]
+        bulk = await client.clear_many(ids, streams=["users", ("orders", "public")], timeout=20)
+        assert bulk.summary[OutcomeStatus.SUCCEEDED] == 4
+        for outcome in bulk.outcomes:
+            assert outcome.result is not None
+            assert outcome.result.config_type is JobConfigType.RESET_CONNECTION
+            assert outcome.result.job.reset_config is not None
+            names = {s.name for s in outcome.result.job.reset_config.streams_to_reset}
+            assert names == {"users", "orders"}
+        assert sim.stats.jobs_created == Counter(dict.fromkeys(ids, 1))
+        assert sim.stats.requests_by_path[f"{API}/connections/clear/stream"] == 4
+
+
+async def test_the_new_reads_are_unsupported_on_0_40(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
     """On 0.40 (the default ``sim``) the modern reads are unsupported, named."""
     cid = sim.add_connection()
     with pytest.raises(UnsupportedOperationError, match="connections/status"):
