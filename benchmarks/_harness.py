@@ -16,7 +16,7 @@ import resource
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,15 +35,25 @@ class Series:
         return statistics.median(self.samples)
 
 
-def parse_args(description: str, *, repeat: int) -> argparse.Namespace:
+def parse_args(
+    description: str,
+    *,
+    repeat: int,
+    extra: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> argparse.Namespace:
     """The common flags: ``--quick`` (tiny sizes, one run: a smoke test, not a measurement),
-    ``--repeat N`` and ``--json PATH`` (write the figures for the record)."""
-    parser = argparse.ArgumentParser(description=description)
+    ``--repeat N`` and ``--json PATH`` (write the figures for the record); ``extra`` adds a
+    script's own."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--quick", action="store_true", help="tiny sizes, one run: checks that it works"
     )
     parser.add_argument("--repeat", type=int, default=None, help=f"runs per subject ({repeat})")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    if extra is not None:
+        extra(parser)
     args = parser.parse_args()
     if args.repeat is None:
         args.repeat = 1 if args.quick else repeat
@@ -116,14 +126,30 @@ def report(
     notes: dict[str, Any] | None = None,
     targets: dict[str, bool] | None = None,
     json_path: str | None = None,
+    ratio_to: Mapping[str, str] | None = None,
+    ratio_label: str | None = None,
 ) -> None:
     """Print a table of ``series`` (median, min, max, ratio of medians to ``baseline``), then
-    ``notes`` (other figures, one per line) and ``targets`` (name -> held?)."""
-    base = next((s for s in series if s.name == baseline), None)
-    headers = ["subject", "unit", "median", "min", "max", "runs", f"x {baseline}" if base else ""]
+    ``notes`` (other figures, one per line) and ``targets`` (name -> held?).
+
+    Instead of one ``baseline``, ``ratio_to`` may give each series its own (series name ->
+    baseline series name, in the same table; series not in it get no ratio), for tables that
+    compare pairs (``modern requests/job`` to ``0.40 requests/job``); the ratio column is then
+    headed ``x ratio_label``."""
+    by_name = {s.name: s for s in series}
+    base = by_name.get(baseline) if baseline is not None else None
+
+    def base_of(s: Series) -> Series | None:
+        if ratio_to is not None:
+            return by_name.get(ratio_to.get(s.name, ""))
+        return base
+
+    label = ratio_label if ratio_to is not None else baseline if base else None
+    headers = ["subject", "unit", "median", "min", "max", "runs", f"x {label}" if label else ""]
     rows = []
     for s in series:
-        ratio = f"{s.median / base.median:.2f}" if base and base.median else ""
+        b = base_of(s)
+        ratio = f"{s.median / b.median:.2f}" if b and b.median else ""
         rows.append(
             [
                 s.name,
@@ -166,7 +192,10 @@ def report(
                     "min": min(s.samples),
                     "max": max(s.samples),
                     "samples": s.samples,
-                    "ratio": s.median / base.median if base and base.median else None,
+                    "ratio": (
+                        s.median / b.median if (b := base_of(s)) is not None and b.median else None
+                    ),
+                    "ratio_to": b.name if (b := base_of(s)) is not None else None,
                 }
                 for s in series
             ],
