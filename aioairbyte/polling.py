@@ -10,7 +10,9 @@ batch endpoint). Between changes a wait sends nothing and holds no request.
 
 Rounds poll every registered connection. They are paced for the youngest job, on its own
 :class:`~aioairbyte.PollPolicy`: a round comes ``first + (backoff - 1) * age`` after the last
-(within ``max_interval``), so no job's end is seen later than polling it alone would see it.
+(within ``max_interval``), so no job's end is seen later than polling it alone would see it;
+and sooner while rounds are cheap (``CHEAP_ROUND``, ``ROUND_COST``): a round of a few hundred
+waits is a few requests, so ends are seen within a quarter of a second.
 Whether the server has the endpoint is learnt on the first round and remembered for the
 client (:attr:`~aioairbyte.transport.ServerTraits.connection_status`): a 0.40 server answers
 the router's 404, once, and every wait polls its job by itself from then on.
@@ -52,6 +54,12 @@ PROGRESS_EVERY = 5.0
 _ROUND_REQUESTS = 8
 #: The shortest pause between rounds, whatever a policy asks (``first=0`` would spin).
 _MIN_PAUSE = 0.05
+#: Rounds come at least this often while they are cheap: a round costs one request per
+#: ``chunk_size`` connections, so it is paced at ``ROUND_COST`` seconds per request, and never
+#: more often than ``CHEAP_ROUND`` seconds (1,000 waits: a round every 0.25 s, 40 requests a
+#: second; 10,000: every 2.5 s at most, and sooner only when a young job's policy asks).
+CHEAP_ROUND = 0.25
+ROUND_COST = 0.025
 
 
 class Look(enum.Enum):
@@ -155,7 +163,7 @@ class StatusPoller:
         # Until the client knows whether the server has the endpoint, the first round is at
         # once: a server without it costs the waits no pause.
         known = self._traits.connection_status is not None
-        self._schedule(now + self._pause(entry, now) if known else now)
+        self._schedule(now + self._pace(now, [entry]) if known else now)
         try:
             return await entry.future
         finally:
@@ -172,6 +180,13 @@ class StatusPoller:
         self._tell_all(Look.YOURSELF)
 
     # -- the round loop ---------------------------------------------------------------------
+
+    def _pace(self, now: float, entries: list[_Entry]) -> float:
+        """Seconds to the next round: what the youngest of ``entries`` asks, or sooner while a
+        round is cheap."""
+        requests = -(-len(self._entries) // self.chunk_size)
+        cheap = max(CHEAP_ROUND, ROUND_COST * requests)
+        return min(cheap, min(self._pause(e, now) for e in entries))
 
     def _pause(self, entry: _Entry, now: float) -> float:
         interval = entry.policy.interval_at(now - entry.since)
@@ -197,9 +212,9 @@ class StatusPoller:
                 await self._round()
                 now = loop.time()
                 entries = [e for group in self._entries.values() for e in group]
-                self._next_round = min(
-                    (now + self._pause(e, now) for e in entries), default=float("inf")
-                )
+                if not entries:
+                    continue
+                self._next_round = now + self._pace(now, entries)
         except asyncio.CancelledError:
             raise
         except Exception:  # a bug here must not leave waits waiting for news that never comes

@@ -162,7 +162,9 @@ class _Watch:
         #: The attempts (and their number) the server had when the job was as ``_counted`` says.
         self._attempts: list[AttemptRead] | None = None
         self._count: int | None = attempts  # as the trigger's answer showed ``last``
-        self._counted: tuple[JobStatus, int] | None = None
+        self._counted: tuple[JobStatus, int] | None = (
+            None if attempts is None or last is None else (last.status, last.updated_at)
+        )
         self._listing = True  # False once jobs/list failed to find the job
         self.last = last
         #: The job's result, once ``updates`` saw it terminal.

@@ -191,20 +191,38 @@ async def test_a_failed_round_sends_its_waits_to_look_themselves() -> None:
     assert fake.transport.traits.connection_status is True
 
 
-async def test_rounds_are_paced_for_the_youngest_wait() -> None:
+async def test_rounds_are_paced_for_the_youngest_wait_or_sooner_while_cheap() -> None:
     fake = FakeConnections()
-    cid = uuid.uuid4()
-    fake.active = {cid: job(1, cid)}
-    poller = poller_on(fake)
     fake.transport.traits.connection_status = True  # known: rounds keep the pace
     policy = PollPolicy(first=0.5, backoff=1.5, max_interval=10.0, jitter=0.0)
     loop = asyncio.get_running_loop()
+    # One connection: a round is one request, cheap: every CHEAP_ROUND seconds.
+    cid = uuid.uuid4()
+    fake.active = {cid: job(1, cid)}
+    poller = poller_on(fake)
     wait = asyncio.ensure_future(poller.change(job(1, cid), since=loop.time() - 4, policy=policy))
     await fake.polled(1)
-    # Aged 4 s: first + (backoff - 1) * age = 0.5 + 0.5 * 4 = 2.5 s.
-    assert fake.transport.sleeps[0] == pytest.approx(2.5, abs=0.05)
+    assert fake.transport.sleeps[0] == pytest.approx(polling.CHEAP_ROUND, abs=0.01)
     wait.cancel()
     await asyncio.gather(wait, return_exceptions=True)
+    await poller.close()
+    # 200 connections a request each: 5 s of rounds' cost; the policy asks sooner. Aged 4 s:
+    # first + (backoff - 1) * age = 0.5 + 0.5 * 4 = 2.5 s.
+    fake = FakeConnections()
+    fake.transport.traits.connection_status = True
+    ids = [uuid.uuid4() for _ in range(200)]
+    fake.active = {c: job(i, c) for i, c in enumerate(ids, 1)}
+    poller = poller_on(fake, chunk_size=1)
+    since = loop.time() - 4
+    waits = [
+        asyncio.ensure_future(poller.change(job(i, c), since=since, policy=policy))
+        for i, c in enumerate(ids, 1)
+    ]
+    await fake.polled(400)  # the second round: paced by the first one's count of requests
+    assert fake.transport.sleeps[-1] == pytest.approx(2.5, abs=0.2)
+    for w in waits:
+        w.cancel()
+    await asyncio.gather(*waits, return_exceptions=True)
     await poller.close()
 
 
