@@ -423,6 +423,8 @@ for _method, _fn in MODE_METHODS:
         ("int", 1, T, "mode must be"),
         ("bool", True, T, "mode must be"),
     ]:
+        if _value is None and _method == "client.trigger_many":
+            continue  # trigger_many's mode defaults to None: a refresh's "truncate"
         case(_method, f"mode={_label}", _bind_kw(_fn, mode=_value), _exc, _frag)
 
 # --- Connection statuses: ids and chunk size -----------------------------------------------------
