@@ -36,6 +36,7 @@ import attrs
 from .api.connections import Connections
 from .errors import UnsupportedOperationError
 from .models import ConnectionStatusRead, ConnectionSyncProgressRead, JobConfigType, JobRead
+from .results import maybe_uuid
 from .schedule import PollPolicy
 
 __all__ = ["BATCHED_TYPES", "PROGRESS_EVERY", "Change", "Look", "StatusPoller"]
@@ -124,7 +125,7 @@ class StatusPoller:
     @staticmethod
     def follows(job: JobRead) -> bool:
         """Whether ``job`` is one the batch endpoint reports (a connection's replication job)."""
-        return job.config_type in BATCHED_TYPES and _connection_of(job) is not None
+        return job.config_type in BATCHED_TYPES and maybe_uuid(job.config_id) is not None
 
     async def change(
         self,
@@ -141,7 +142,7 @@ class StatusPoller:
         ``progress`` asks for the running job's progress too; ``gate`` is the wait's bound on
         requests in flight (a fan-out's ``concurrency``), held by the requests polling it.
         """
-        connection_id = _connection_of(job)
+        connection_id = maybe_uuid(job.config_id)
         assert connection_id is not None  # callers check follows()
         loop = asyncio.get_running_loop()
         if not self.available:
@@ -276,7 +277,7 @@ class StatusPoller:
                 logger.debug("batched status poll of %d connections failed: %s", len(chunk), exc)
                 self._tell(chunk, Look.YOURSELF)
                 return
-        if any(status.connection_sync_status is None for status in statuses):
+        if not all(status.names_active_job for status in statuses):
             # A 1.0 server: its statuses say whether a job runs, not which one.
             self._unsupported("/v1/connections/status does not name the active job")
             return
@@ -346,10 +347,3 @@ class StatusPoller:
             return
         if not group:
             del self._entries[connection_id]
-
-
-def _connection_of(job: JobRead) -> UUID | None:
-    try:
-        return UUID(job.config_id)
-    except ValueError:
-        return None

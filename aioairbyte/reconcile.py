@@ -96,7 +96,7 @@ async def find_unfinished(
                 raise
             traits.connection_status = False
         else:
-            if statuses and statuses[0].connection_sync_status is not None:
+            if statuses and statuses[0].names_active_job:
                 traits.connection_status = True
                 return statuses[0].active_job
             traits.connection_status = False  # a 1.0 server: it does not name the active job

@@ -58,6 +58,12 @@ class ConnectionStatusRead:
     is_last_completed_job_reset: bool | None = None
 
     @property
+    def names_active_job(self) -> bool:
+        """Whether this status says which job is active (2.x): a 1.0 server sends only
+        ``is_running``, so ``active_job`` being ``None`` there means nothing."""
+        return self.connection_sync_status is not None
+
+    @property
     def last_successful_sync_datetime(self) -> datetime | None:
         """``last_successful_sync`` as an aware UTC datetime, or ``None`` when none succeeded."""
         if self.last_successful_sync is None:
