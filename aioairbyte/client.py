@@ -9,9 +9,18 @@ from uuid import UUID
 import aiohttp
 
 from ._args import callback_arg, choice_arg, refresh_mode_arg, streams_arg
+from .api.attempts import Attempts
+from .api.destination_definitions import DestinationDefinitions
 from .api.destinations import Destinations
 from .api.health import Health
 from .api.instance import Instance
+from .api.logs import Logs
+from .api.notifications import Notifications
+from .api.oauth import DestinationOAuth, SourceOAuth
+from .api.openapi import OpenApi
+from .api.operations import Operations
+from .api.scheduler import Scheduler
+from .api.source_definitions import SourceDefinitions
 from .api.sources import Sources
 from .api.state import State
 from .api.web_backend import WebBackend
@@ -104,6 +113,27 @@ class AirbyteClient:
         self.health = Health(self._transport)
         #: The instance configuration of a 1.x/2.x server: edition, version, auth mode.
         self.instance = Instance(self._transport)
+        #: Source connector definitions and their specifications.
+        self.source_definitions = SourceDefinitions(self._transport)
+        #: Destination connector definitions and their specifications.
+        self.destination_definitions = DestinationDefinitions(self._transport)
+        #: Connection operations (normalization, dbt, webhooks): create, check, get, list,
+        #: update, delete.
+        self.operations = Operations(self._transport)
+        #: Checks and schema discovery of a configuration not saved as a source/destination.
+        self.scheduler = Scheduler(self._transport)
+        #: OAuth consent and completion for source connectors.
+        self.source_oauth = SourceOAuth(self._transport)
+        #: OAuth consent and completion for destination connectors.
+        self.destination_oauth = DestinationOAuth(self._transport)
+        #: Attempts of a job (mostly the platform's own bookkeeping).
+        self.attempts = Attempts(self._transport)
+        #: Trying a notification configuration.
+        self.notifications = Notifications(self._transport)
+        #: Server and scheduler logs (0.40; later servers serve logs per attempt).
+        self.logs = Logs(self._transport)
+        #: The server's own OpenAPI document.
+        self.openapi = OpenApi(self._transport)
 
     @property
     def base_url(self) -> str:

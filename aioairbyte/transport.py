@@ -84,7 +84,8 @@ def _split_base_url(base_url: str) -> tuple[str, BasicAuth | None]:
     return clean, auth
 
 
-def _coerce_timeout(timeout: float | aiohttp.ClientTimeout | None) -> aiohttp.ClientTimeout:
+def coerce_timeout(timeout: float | aiohttp.ClientTimeout | None) -> aiohttp.ClientTimeout:
+    """A checked ``aiohttp.ClientTimeout`` from seconds (``None``: the default)."""
     if timeout is None:
         return DEFAULT_TIMEOUT
     if isinstance(timeout, aiohttp.ClientTimeout):
@@ -147,7 +148,7 @@ class Transport:
             raise InvalidArgumentTypeError("retry must be a RetryConfig or None")
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise InvalidArgumentTypeError("session must be an aiohttp.ClientSession or None")
-        self.timeout = _coerce_timeout(timeout)
+        self.timeout = coerce_timeout(timeout)
         self.max_connections = max_connections
         self.retry = retry or RetryConfig()
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
@@ -237,13 +238,17 @@ class Transport:
         *,
         retry: RetryPolicy | None = None,
         gate: asyncio.Semaphore | None = None,
+        timeout: aiohttp.ClientTimeout | None = None,
+        raw: bool = False,
     ) -> Any:
         """Send ``payload`` (JSON-ready objects) to ``endpoint``; return the parsed JSON answer.
 
         Returns ``None`` for a 204. Retries under ``retry`` (default: the client's
         :class:`~aioairbyte.RetryConfig`) and the endpoint's idempotency; raises an
         :class:`~aioairbyte.errors.AirbyteError` otherwise. ``gate`` (a fan-out's bound on
-        requests in flight) is held by each attempt, not across a retry's wait.
+        requests in flight) is held by each attempt, not across a retry's wait. ``timeout``
+        replaces the client's for this request (a connector check or discover runs for
+        minutes); with ``raw`` a success answers its body as bytes, unparsed.
         """
         try:
             # A right-sized copy: orjson (3.12 on) returns bytes whose buffer is never shrunk,
@@ -254,33 +259,43 @@ class Transport:
 
         async def attempt() -> Any:
             if gate is None:
-                return await self._send_once(endpoint, data)
+                return await self._send_once(endpoint, data, timeout, raw)
             async with gate:
-                return await self._send_once(endpoint, data)
+                return await self._send_once(endpoint, data, timeout, raw)
 
         return await send(attempt, endpoint, retry or self.retry, self._sleep, self.retry_log)
 
-    async def _send_once(self, endpoint: Endpoint, data: bytes | None) -> Any:
+    async def _send_once(
+        self,
+        endpoint: Endpoint,
+        data: bytes | None,
+        timeout: aiohttp.ClientTimeout | None = None,
+        raw: bool = False,
+    ) -> Any:
         target = self._targets.get(endpoint)
         if target is None:
             target = self._targets[endpoint] = (URL(self.base_url + endpoint.path), str(endpoint))
         url, operation = target
         if self.tokens is None:
-            answer = await self._exchange(url, data, self._headers, operation, endpoint.method)
-            return self._answer(*answer, operation)
+            answer = await self._exchange(
+                url, data, self._headers, operation, endpoint.method, timeout
+            )
+            return self._answer(*answer, operation, raw=raw)
         # The token before the gate: a token request takes a slot of its own, and requests
         # holding every slot while they wait for a token would never get one.
         method = endpoint.method
         token = await self.tokens.get()
-        answer = await self._exchange(url, data, self._bearer(token), operation, method)
+        answer = await self._exchange(url, data, self._bearer(token), operation, method, timeout)
         if answer[0] == 401:
             # Refused before anything was done (the token expired early, was revoked, the
             # server's key changed): one resend with a fresh token is safe, even for a sync.
             # Within this one attempt, so that the retry budgets see a single attempt.
             self.tokens.invalidate(token)
             token = await self.tokens.get()
-            answer = await self._exchange(url, data, self._bearer(token), operation, method)
-        return self._answer(*answer, operation)
+            answer = await self._exchange(
+                url, data, self._bearer(token), operation, method, timeout
+            )
+        return self._answer(*answer, operation, raw=raw)
 
     def _bearer(self, token: AccessToken) -> dict[str, str]:
         """The request headers with ``token``, built once per token."""
@@ -295,6 +310,7 @@ class Transport:
         headers: Mapping[str, str],
         operation: str,
         method: str = "POST",
+        timeout: aiohttp.ClientTimeout | None = None,
     ) -> tuple[int, CIMultiDictProxy[str], bytes]:
         """One HTTP exchange under the gate: status, headers and body, or our error."""
         session = self._get_session()
@@ -306,7 +322,7 @@ class Transport:
                     url,
                     data=data,
                     headers=headers,
-                    timeout=self.timeout,
+                    timeout=timeout or self.timeout,
                     # Never follow redirects: the API does not use them, and following one could
                     # carry the Authorization header (or the token request's secret) elsewhere.
                     allow_redirects=False,
@@ -347,11 +363,20 @@ class Transport:
         return self.base_url if str(url).startswith(self.base_url) else str(url.origin())
 
     def _answer(
-        self, status: int, headers: CIMultiDictProxy[str], body: bytes, operation: str
+        self,
+        status: int,
+        headers: CIMultiDictProxy[str],
+        body: bytes,
+        operation: str,
+        *,
+        raw: bool = False,
     ) -> Any:
-        """The parsed JSON of a success, or the error for any other status."""
+        """The parsed JSON of a success (its bytes with ``raw``), or the error for any other
+        status."""
         if status == 204:
             return None
+        if raw and 200 <= status < 300:
+            return body
         if 200 <= status < 300:
             if not body:
                 raise ResponseDecodeError(

@@ -9,7 +9,7 @@ from typing import Any, Self, TypeVar
 from ..converter import decode, encode
 from ..endpoints import Endpoint
 from ..retries import RetryPolicy
-from ..transport import Transport
+from ..transport import Transport, coerce_timeout
 
 T = TypeVar("T")
 
@@ -48,12 +48,31 @@ class Resource:
         view._gate = gate if gate is not None else self._gate
         return view
 
-    async def _call(self, endpoint: Endpoint, body: Any, response: type[T]) -> T:
-        """Send ``body`` (a model, or ``None``: no body) and decode the answer as ``response``."""
+    async def _call(
+        self, endpoint: Endpoint, body: Any, response: type[T], *, timeout: float | None = None
+    ) -> T:
+        """Send ``body`` (a model, or ``None``: no body) and decode the answer as ``response``.
+
+        ``timeout`` (seconds) replaces the client's timeout for this one request."""
         raw = await self._transport.request(
-            endpoint, None if body is None else encode(body), retry=self._retry, gate=self._gate
+            endpoint,
+            None if body is None else encode(body),
+            retry=self._retry,
+            gate=self._gate,
+            timeout=None if timeout is None else coerce_timeout(timeout),
         )
         return decode(raw, response, operation=str(endpoint))
+
+    async def _call_raw(self, endpoint: Endpoint, body: Any) -> bytes:
+        """Send ``body`` and return the answer's bytes as they came (a document, not JSON)."""
+        answer: bytes = await self._transport.request(
+            endpoint,
+            None if body is None else encode(body),
+            retry=self._retry,
+            gate=self._gate,
+            raw=True,
+        )
+        return answer
 
     async def _call_no_content(self, endpoint: Endpoint, body: Any) -> None:
         """Send ``body`` to an endpoint that answers 204 No Content."""

@@ -17,6 +17,8 @@ document's name, with the 0.40 name kept as an alias (not in ``__all__``):
 from ._base import OpenStrEnum, from_epoch_millis, from_epoch_seconds
 from .actors import *  # noqa: F403
 from .actors import __all__ as _actors
+from .attempts import *  # noqa: F403
+from .attempts import __all__ as _attempts
 from .catalog import *  # noqa: F403
 from .catalog import __all__ as _catalog
 from .common import *  # noqa: F403
@@ -37,14 +39,22 @@ from .jobs import AttemptFailureType as AttemptFailureType
 from .jobs import __all__ as _jobs
 from .logs import *  # noqa: F403
 from .logs import __all__ as _logs
+from .notifications import *  # noqa: F403
+from .notifications import __all__ as _notifications
+from .oauth import *  # noqa: F403
+from .oauth import __all__ as _oauth
 from .operations import *  # noqa: F403
 from .operations import __all__ as _operations
 from .sources import *  # noqa: F403
 from .sources import __all__ as _sources
+from .specifications import *  # noqa: F403
+from .specifications import __all__ as _specifications
 from .state import *  # noqa: F403
 from .state import __all__ as _state
 from .status import *  # noqa: F403
 from .status import __all__ as _status
+from .synchronous import *  # noqa: F403
+from .synchronous import __all__ as _synchronous
 from .web_backend import *  # noqa: F403
 from .web_backend import __all__ as _web_backend
 from .workspaces import *  # noqa: F403
@@ -55,6 +65,7 @@ __all__ = [
     "from_epoch_millis",
     "from_epoch_seconds",
     *_actors,
+    *_attempts,
     *_catalog,
     *_common,
     *_connections,
@@ -63,10 +74,14 @@ __all__ = [
     *_instance,
     *_jobs,
     *_logs,
+    *_notifications,
+    *_oauth,
     *_operations,
     *_sources,
+    *_specifications,
     *_state,
     *_status,
+    *_synchronous,
     *_web_backend,
     *_workspaces,
 ]

@@ -14,12 +14,11 @@ from .backend import Backend
 from .errors import ApiError, bad_request, malformed_json
 from .faults import FaultInjector
 from .middleware import auth_middleware, counting_middleware
-from .modern_routes import MODERN_ROUTES
-from .modern_schemas import MODERN_REQUEST_SCHEMAS
-from .operations import NO_CONTENT, ROUTES, Route
+from .operations import NO_CONTENT, Route
+from .routes import MODERN_REQUEST_SCHEMAS, MODERN_ROUTES, REQUEST_SCHEMAS, ROUTES
 from .stats import Stats
 from .tokens import TokenIssuer, token_middleware
-from .validation import REQUEST_SCHEMAS, Obj, validate
+from .validation import Obj, validate
 
 __all__ = ["make_app"]
 

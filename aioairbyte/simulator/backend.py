@@ -7,7 +7,8 @@ Handlers call this with validated bodies; it returns plain dicts in API shape or
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from . import seed
 from .clock import Clock
@@ -17,6 +18,8 @@ from .jobs import Job, JobEngine
 from .shapes import Shapes
 from .stats import Stats
 from .store import ConnectionRecord, Store
+
+F = TypeVar("F")
 
 __all__ = ["Backend"]
 
@@ -53,8 +56,18 @@ class Backend:
         """Ids of the destinations whose definition version does not support refreshes."""
         self.shapes = Shapes(created_at=clock.time(), refresh_unsupported=self.refresh_unsupported)
         """Reshapes answers for the modern profile (seeded actors were created now)."""
+        self._families: dict[Callable[[Backend], Any], Any] = {}
         for _ in range(config.connections):
             self.add_connection()
+
+    def family(self, kind: Callable[[Backend], F]) -> F:
+        """The state of one API family of the Configuration API (definitions, operations...):
+        ``kind(self)``, made at first use and kept for the deployment's life, so that each
+        family's module keeps its own records beside the store."""
+        state = self._families.get(kind)
+        if state is None:
+            state = self._families[kind] = kind(self)
+        return cast(F, state)
 
     # -- connections -----------------------------------------------------------------------
 

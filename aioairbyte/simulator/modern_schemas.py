@@ -26,7 +26,7 @@ from .validation import (
     Spec,
 )
 
-__all__ = ["MODERN_REQUEST_SCHEMAS"]
+__all__ = ["MODERN_REQUEST_SCHEMAS", "modernize"]
 
 _REPLACED_ENUMS = {
     # DestinationSyncMode, NonBreakingChangesPreference and JobConfigType gained values.
@@ -88,16 +88,16 @@ CONNECTION_STREAM = Obj(
 )
 
 
-def _modernize(spec: Spec) -> Spec:
+def modernize(spec: Spec) -> Spec:
     """Apply the changes every schema shares: grown enums, no ``geography``, no dbt."""
     if isinstance(spec, Enum):
         return Enum(_REPLACED_ENUMS.get(spec.values, spec.values))
     if isinstance(spec, Arr):
-        return Arr(_modernize(spec.items))
+        return Arr(modernize(spec.items))
     if isinstance(spec, Obj):
         # OperatorConfiguration lost normalization and dbt; connections lost geography.
         gone = {"geography", "normalization", "dbt"}
-        props = {name: _modernize(prop) for name, prop in spec.props.items() if name not in gone}
+        props = {name: modernize(prop) for name, prop in spec.props.items() if name not in gone}
         return attrs.evolve(spec, props=props)
     return spec
 
@@ -111,7 +111,7 @@ def _with(spec: Obj, props: Mapping[str, Spec], required: frozenset[str] | None 
 def _build() -> dict[str, Obj]:
     table: dict[str, Obj] = {}
     for name, spec in REQUEST_SCHEMAS.items():
-        modern = _modernize(spec)
+        modern = modernize(spec)
         assert isinstance(modern, Obj)
         table[name] = modern
     for name in _CONNECTION_BODIES:

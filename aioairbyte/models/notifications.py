@@ -1,0 +1,3 @@
+"""Notifications: trying a notification configuration."""
+
+__all__: list[str] = []

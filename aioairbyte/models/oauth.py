@@ -1,0 +1,3 @@
+"""OAuth: consent URLs, completing a flow, instance-wide OAuth parameters."""
+
+__all__: list[str] = []
