@@ -17,6 +17,7 @@ __all__ = [
     "OpenStrEnum",
     "model",
     "wire",
+    "secret",
     "from_epoch_seconds",
     "from_epoch_millis",
 ]
@@ -27,7 +28,15 @@ WIRE_NAME = "aioairbyte.wire_name"
 _C = TypeVar("_C", bound=type)
 
 
-@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
+def secret(*, default: Any = attrs.NOTHING) -> Any:
+    """A field that may hold secrets (a connector configuration with its password, OAuth
+    credentials): kept out of the model's repr, so that logging a request never shows them."""
+    return attrs.field(default=default, repr=False)
+
+
+@dataclass_transform(
+    frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field, secret)
+)
 def model(cls: _C) -> _C:
     """Declare an API model: a frozen, slotted, keyword-only attrs class.
 
