@@ -30,6 +30,8 @@ from .definitions import ActorDefinitionResourceRequirements as ActorDefinitionR
 from .definitions import __all__ as _definitions
 from .destinations import *  # noqa: F403
 from .destinations import __all__ as _destinations
+from .discover import *  # noqa: F403
+from .discover import __all__ as _discover
 from .instance import *  # noqa: F403
 from .instance import __all__ as _instance
 from .jobs import *  # noqa: F403
@@ -71,6 +73,7 @@ __all__ = [
     *_connections,
     *_definitions,
     *_destinations,
+    *_discover,
     *_instance,
     *_jobs,
     *_logs,
