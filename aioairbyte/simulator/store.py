@@ -103,6 +103,10 @@ class Store:
         self.workspaces: dict[str, dict[str, Any]] = {}
         self.sources: dict[str, dict[str, Any]] = {}
         self.destinations: dict[str, dict[str, Any]] = {}
+        self.deleted_sources: set[str] = set()
+        """Ids of the deleted (tombstoned) sources: still found by id, listed nowhere."""
+        self.deleted_destinations: set[str] = set()
+        """Ids of the deleted (tombstoned) destinations: still found by id, listed nowhere."""
         self.connections: dict[str, ConnectionRecord] = {}
         self.default_workspace_id = self._seed_workspace()
 
@@ -161,14 +165,15 @@ class Store:
             raise not_found("STANDARD_WORKSPACE", workspace_id) from None
 
     def source(self, source_id: str) -> dict[str, Any]:
-        """Return a source or raise the server's 404."""
+        """Return a source (deleted ones included, as ``getSourceConnection`` finds tombstoned
+        actors) or raise the server's 404."""
         try:
             return self.sources[source_id.lower()]
         except KeyError:
             raise not_found("SOURCE_CONNECTION", source_id) from None
 
     def destination(self, destination_id: str) -> dict[str, Any]:
-        """Return a destination or raise the server's 404."""
+        """Return a destination (deleted ones included) or raise the server's 404."""
         try:
             return self.destinations[destination_id.lower()]
         except KeyError:
@@ -182,14 +187,23 @@ class Store:
             raise not_found("STANDARD_SYNC", connection_id) from None
 
     def sources_in(self, workspace_id: str) -> list[dict[str, Any]]:
-        """Sources of a workspace (404 for an unknown workspace)."""
+        """Sources of a workspace, deleted ones excluded (404 for an unknown workspace)."""
         workspace_id = self.workspace(workspace_id)["workspaceId"]
-        return [s for s in self.sources.values() if s["workspaceId"] == workspace_id]
+        return [
+            s
+            for s in self.sources.values()
+            if s["workspaceId"] == workspace_id and s["sourceId"] not in self.deleted_sources
+        ]
 
     def destinations_in(self, workspace_id: str) -> list[dict[str, Any]]:
-        """Destinations of a workspace (404 for an unknown workspace)."""
+        """Destinations of a workspace, deleted ones excluded (404 for an unknown workspace)."""
         workspace_id = self.workspace(workspace_id)["workspaceId"]
-        return [d for d in self.destinations.values() if d["workspaceId"] == workspace_id]
+        return [
+            d
+            for d in self.destinations.values()
+            if d["workspaceId"] == workspace_id
+            and d["destinationId"] not in self.deleted_destinations
+        ]
 
     def connections_in(self, workspace_id: str, *, include_deleted: bool) -> list[ConnectionRecord]:
         """Connections of a workspace in creation order (404 for an unknown workspace)."""
