@@ -66,6 +66,8 @@ SERVER_WINS: dict[tuple[str, str], str] = {
     # JobHistoryHandler.getConnectionSyncProgressInternal answers {connectionId, streams: []}
     # when no job runs.
     ("ConnectionSyncProgressRead", "configType"): "JobHistoryHandler.kt",
+    # NotificationsApiController.tryNotificationConfig answers NotificationRead() ({}) on 1.x/2.x.
+    ("NotificationRead", "status"): "NotificationsApiController.kt",
 }
 _SCALARS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 

@@ -1,4 +1,5 @@
-"""``client.workspaces``: list and get workspaces, on 0.40 and on 1.x/2.x servers."""
+"""``client.workspaces``: create, read, update and delete workspaces, on 0.40 and on 1.x/2.x
+servers."""
 
 from __future__ import annotations
 
@@ -7,14 +8,20 @@ from uuid import UUID
 
 import attrs
 
-from .._args import uuid_arg
+from .._args import model_arg, uuid_arg
 from ..endpoints import Endpoint
-from ..errors import UnsupportedOperationError
+from ..errors import InvalidArgumentTypeError, UnsupportedOperationError
 from ..models import (
+    ConnectionIdRequestBody,
     ListWorkspacesByUserRequestBody,
+    SlugRequestBody,
+    WorkspaceCreate,
+    WorkspaceGiveFeedback,
     WorkspaceIdRequestBody,
     WorkspaceRead,
     WorkspaceReadList,
+    WorkspaceUpdate,
+    WorkspaceUpdateName,
 )
 from ..transport import Transport
 from ._base import Resource
@@ -25,6 +32,21 @@ __all__ = ["Workspaces"]
 LIST = Endpoint("/v1/workspaces/list", idempotent=True)
 LIST_BY_USER = Endpoint("/v1/workspaces/list_by_user_id", idempotent=True)
 GET = Endpoint("/v1/workspaces/get", idempotent=True)
+CREATE = Endpoint("/v1/workspaces/create", idempotent=False)
+UPDATE = Endpoint("/v1/workspaces/update", idempotent=True)
+# Not idempotent: the server derives a fresh slug at each rename, and the slug the workspace
+# already holds counts as taken, so sending the same name twice leaves a suffixed slug.
+UPDATE_NAME = Endpoint("/v1/workspaces/update_name", idempotent=False)
+DELETE = Endpoint("/v1/workspaces/delete", idempotent=True)
+GET_BY_SLUG = Endpoint("/v1/workspaces/get_by_slug", idempotent=True)
+GET_BY_CONNECTION_ID = Endpoint("/v1/workspaces/get_by_connection_id", idempotent=True)
+FEEDBACK_DONE = Endpoint("/v1/workspaces/tag_feedback_status_as_done", idempotent=True)
+
+
+def _text_arg(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidArgumentTypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
 
 
 @attrs.define
@@ -77,3 +99,53 @@ class Workspaces(Resource):
         """One workspace."""
         body = WorkspaceIdRequestBody(workspace_id=uuid_arg(workspace_id, "workspace_id"))
         return await self._call(GET, body, WorkspaceRead)
+
+    async def create(self, body: WorkspaceCreate) -> WorkspaceRead:
+        """Create a workspace (not idempotent: sending it twice makes two workspaces).
+
+        The server derives the slug from the name; a name already taken is allowed, its slug
+        then gets a random suffix (``WorkspacesHandler.generateUniqueSlug``). Unset flags are
+        ``false``, ``initial_setup_complete`` is ``false``. 1.x/2.x servers require
+        ``organization_id`` (a Community deployment's ``default_organization_id``).
+        """
+        body = model_arg(body, WorkspaceCreate, "body")
+        return await self._call(CREATE, body, WorkspaceRead)
+
+    async def update(self, body: WorkspaceUpdate) -> WorkspaceRead:
+        """Patch a workspace: the fields left ``None`` keep their value. Answers the
+        workspace as stored (webhook configurations without their secrets)."""
+        body = model_arg(body, WorkspaceUpdate, "body")
+        return await self._call(UPDATE, body, WorkspaceRead)
+
+    async def update_name(self, workspace_id: UUID | str, name: str) -> WorkspaceRead:
+        """Rename a workspace; the server derives a new slug from the name, suffixed when taken
+        (even by this workspace: renaming to the same name changes the slug). Not retried."""
+        body = WorkspaceUpdateName(
+            workspace_id=uuid_arg(workspace_id, "workspace_id"), name=_text_arg(name, "name")
+        )
+        return await self._call(UPDATE_NAME, body, WorkspaceRead)
+
+    async def delete(self, workspace_id: UUID | str) -> None:
+        """Delete a workspace: a soft delete (tombstone). The server first deletes the
+        workspace's connections, destinations and sources (soft deletes too); the workspace
+        then answers 404 to reads (1.x/2.x servers: unless ``include_tombstone``) and leaves
+        the listings. Deleting it again answers 404."""
+        body = WorkspaceIdRequestBody(workspace_id=uuid_arg(workspace_id, "workspace_id"))
+        await self._call_no_content(DELETE, body)
+
+    async def get_by_slug(self, slug: str) -> WorkspaceRead:
+        """The workspace with this slug (404 when none, or when it is deleted)."""
+        body = SlugRequestBody(slug=_text_arg(slug, "slug"))
+        return await self._call(GET_BY_SLUG, body, WorkspaceRead)
+
+    async def get_by_connection_id(self, connection_id: UUID | str) -> WorkspaceRead:
+        """The workspace a connection belongs to (404 for an unknown connection, or when the
+        workspace is deleted)."""
+        body = ConnectionIdRequestBody(connection_id=uuid_arg(connection_id, "connection_id"))
+        return await self._call(GET_BY_CONNECTION_ID, body, WorkspaceRead)
+
+    async def mark_feedback_done(self, workspace_id: UUID | str) -> None:
+        """Record that the workspace's users gave their feedback
+        (``/v1/workspaces/tag_feedback_status_as_done``; the UI asks for it no more)."""
+        body = WorkspaceGiveFeedback(workspace_id=uuid_arg(workspace_id, "workspace_id"))
+        await self._call_no_content(FEEDBACK_DONE, body)

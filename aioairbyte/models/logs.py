@@ -5,6 +5,8 @@ from datetime import datetime
 from ._base import OpenStrEnum, from_epoch_millis, model
 
 __all__ = [
+    "LogType",
+    "LogsRequestBody",
     "LogRead",
     "LogFormatType",
     "LogLevel",
@@ -13,6 +15,20 @@ __all__ = [
     "LogEvent",
     "LogEvents",
 ]
+
+
+class LogType(OpenStrEnum):
+    """Which server log ``/v1/logs/get`` answers (0.40; removed in 2.0)."""
+
+    SERVER = "server"
+    SCHEDULER = "scheduler"
+
+
+@model
+class LogsRequestBody:
+    """A request for a server log (0.40)."""
+
+    log_type: LogType
 
 
 @model

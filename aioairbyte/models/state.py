@@ -6,7 +6,13 @@ from uuid import UUID
 from ._base import OpenStrEnum, model, wire
 from .catalog import StreamDescriptor
 
-__all__ = ["ConnectionStateType", "StreamState", "GlobalState", "ConnectionState"]
+__all__ = [
+    "ConnectionStateType",
+    "StreamState",
+    "GlobalState",
+    "ConnectionState",
+    "ConnectionStateCreateOrUpdate",
+]
 
 
 class ConnectionStateType(OpenStrEnum):
@@ -43,3 +49,11 @@ class ConnectionState:
     state: dict[str, Any] | None = None
     stream_state: list[StreamState] | None = None
     global_state: GlobalState | None = None
+
+
+@model
+class ConnectionStateCreateOrUpdate:
+    """A connection's new state (``/v1/state/create_or_update``)."""
+
+    connection_id: UUID
+    connection_state: ConnectionState

@@ -3,11 +3,21 @@
 from typing import Any
 from uuid import UUID
 
-from ._base import OpenStrEnum, model
+from ._base import OpenStrEnum, model, secret
 from .common import Geography
 
 __all__ = [
     "WorkspaceIdRequestBody",
+    "SlugRequestBody",
+    "WorkspaceGiveFeedback",
+    "WorkspaceUpdateName",
+    "WebhookConfigWrite",
+    "EmailNotificationConfig",
+    "WebhookNotificationConfig",
+    "NotificationConfig",
+    "NotificationsConfig",
+    "WorkspaceCreate",
+    "WorkspaceUpdate",
     "NotificationType",
     "SlackNotificationConfiguration",
     "Notification",
@@ -38,9 +48,11 @@ class NotificationType(OpenStrEnum):
 
 @model
 class SlackNotificationConfiguration:
-    """Where Slack notifications go: an incoming-webhook URL."""
+    """Where Slack notifications go: an incoming-webhook URL.
 
-    webhook: str
+    Anyone holding the URL can post to the channel: it stays out of the repr."""
+
+    webhook: str = secret()
 
 
 @model
@@ -140,3 +152,124 @@ class WorkspaceReadList:
     """A list of workspaces."""
 
     workspaces: list[WorkspaceRead]
+
+
+@model
+class SlugRequestBody:
+    """A request naming a workspace by its slug."""
+
+    slug: str
+
+
+@model
+class WorkspaceGiveFeedback:
+    """A request marking a workspace's feedback as given."""
+
+    workspace_id: UUID
+
+
+@model
+class WorkspaceUpdateName:
+    """A workspace's new name (the server derives a new slug from it)."""
+
+    workspace_id: UUID
+    name: str
+
+
+@model
+class WebhookConfigWrite:
+    """A webhook configuration to store (``auth_token`` is a secret: kept out of the repr)."""
+
+    name: str | None = None
+    auth_token: str | None = secret(default=None)
+    validation_url: str | None = None
+    custom_dbt_host: str | None = None
+
+
+@model
+class EmailNotificationConfig:
+    """Whether an event is notified by email (2.0 and later)."""
+
+    enabled: bool | None = None
+
+
+@model
+class WebhookNotificationConfig:
+    """Whether an event is notified to a (Slack) webhook, and its URL (2.0 and later).
+
+    The URL lets anyone post to the channel: it stays out of the repr."""
+
+    enabled: bool | None = None
+    url: str | None = secret(default=None)
+
+
+@model
+class NotificationConfig:
+    """How one kind of event is notified (2.0 and later)."""
+
+    email: EmailNotificationConfig | None = None
+    webhook: WebhookNotificationConfig | None = None
+
+
+@model
+class NotificationsConfig:
+    """A patch of a workspace's notifications per kind of event (2.0 and later): the kinds
+    given are merged into the workspace's ``notification_settings``."""
+
+    failure: NotificationConfig | None = None
+    success: NotificationConfig | None = None
+    connection_update: NotificationConfig | None = None
+    connection_update_action_required: NotificationConfig | None = None
+    sync_disabled: NotificationConfig | None = None
+    sync_disabled_warning: NotificationConfig | None = None
+
+
+@model
+class WorkspaceCreate:
+    """A new workspace.
+
+    ``organization_id`` is required by 1.x/2.x servers (a Community deployment has one
+    organization, its ``default_organization_id``) and unknown to 0.40; ``default_geography``
+    is for servers before 2.0, ``dataplane_group_id`` for 2.0 and later.
+    """
+
+    name: str
+    email: str | None = None
+    anonymous_data_collection: bool | None = None
+    news: bool | None = None
+    security_updates: bool | None = None
+    notifications: list[Notification] | None = None
+    notification_settings: NotificationSettings | None = None
+    display_setup_wizard: bool | None = None
+    default_geography: Geography | None = None
+    dataplane_group_id: UUID | None = None
+    webhook_configs: list[WebhookConfigWrite] | None = None
+    organization_id: UUID | None = None
+
+
+@model
+class WorkspaceUpdate:
+    """A patch of a workspace: fields left ``None`` stay as they are.
+
+    ``name`` (2.0 and later; it changes the slug too), ``notification_settings`` (1.0 and
+    later; replaces them), ``notifications_config`` (2.0 and later; merged into them) and
+    ``dataplane_group_id`` (2.0) are for later servers; ``default_geography`` for servers
+    before 2.0. ``webhook_configs`` replaces the workspace's webhooks (an empty list removes
+    them); ``notifications`` replaces its notifications (an empty list clears them on 0.40,
+    1.x/2.x servers ignore an empty list).
+    """
+
+    workspace_id: UUID
+    name: str | None = None
+    email: str | None = None
+    initial_setup_complete: bool | None = None
+    display_setup_wizard: bool | None = None
+    anonymous_data_collection: bool | None = None
+    news: bool | None = None
+    security_updates: bool | None = None
+    notifications: list[Notification] | None = None
+    notification_settings: NotificationSettings | None = None
+    notifications_config: NotificationsConfig | None = None
+    default_geography: Geography | None = None
+    dataplane_group_id: UUID | None = None
+    webhook_configs: list[WebhookConfigWrite] | None = None
