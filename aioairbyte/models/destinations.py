@@ -3,7 +3,7 @@
 from typing import Any
 from uuid import UUID
 
-from ._base import model, wire
+from ._base import model, secret, wire
 from .actors import ActorDefinitionVersionBreakingChanges, ActorStatus, SupportState
 from .definitions import ScopedResourceRequirements
 
@@ -12,6 +12,11 @@ __all__ = [
     "DestinationSnippetRead",
     "DestinationReadList",
     "DestinationIdRequestBody",
+    "DestinationCreate",
+    "DestinationUpdate",
+    "DestinationCloneConfiguration",
+    "DestinationCloneRequestBody",
+    "DestinationCoreConfig",
 ]
 
 
@@ -67,3 +72,63 @@ class DestinationIdRequestBody:
     """A request naming one destination."""
 
     destination_id: UUID
+
+
+@model
+class DestinationCreate:
+    """A new destination: its connector (definition), workspace, name and configuration.
+
+    ``connection_configuration`` must match the definition's ``connectionSpecification``
+    (``destination_definition_specifications.get``); it holds secrets and stays out of the
+    repr. ``resource_allocation`` is 2.0 and later.
+    """
+
+    destination_definition_id: UUID
+    workspace_id: UUID
+    name: str
+    connection_configuration: dict[str, Any] = secret()
+    resource_allocation: ScopedResourceRequirements | None = None
+
+
+@model
+class DestinationUpdate:
+    """A destination's new name and configuration (the whole configuration: not a patch).
+
+    Secrets may be sent back masked (``"**********"``): the server then keeps the stored value.
+    The configuration stays out of the repr.
+    """
+
+    destination_id: UUID
+    name: str
+    connection_configuration: dict[str, Any] = secret()
+    resource_allocation: ScopedResourceRequirements | None = None
+
+
+@model
+class DestinationCloneConfiguration:
+    """What a clone changes: a name, a configuration (secrets kept out of the repr)."""
+
+    name: str | None = None
+    connection_configuration: dict[str, Any] | None = secret(default=None)
+
+
+@model
+class DestinationCloneRequestBody:
+    """A request to clone a destination, optionally changing its name or configuration."""
+
+    destination_clone_id: UUID
+    destination_configuration: DestinationCloneConfiguration | None = None
+
+
+@model
+class DestinationCoreConfig:
+    """A configuration to check without saving a destination (the scheduler's).
+
+    ``destination_id`` names the destination the configuration is for, if any. The
+    configuration holds secrets and stays out of the repr.
+    """
+
+    destination_definition_id: UUID
+    workspace_id: UUID
+    connection_configuration: dict[str, Any] = secret()
+    destination_id: UUID | None = None

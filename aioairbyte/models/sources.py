@@ -3,11 +3,21 @@
 from typing import Any
 from uuid import UUID
 
-from ._base import model, wire
+from ._base import model, secret, wire
 from .actors import ActorDefinitionVersionBreakingChanges, ActorStatus, SupportState
 from .definitions import ScopedResourceRequirements
 
-__all__ = ["SourceRead", "SourceSnippetRead", "SourceReadList", "SourceIdRequestBody"]
+__all__ = [
+    "SourceRead",
+    "SourceSnippetRead",
+    "SourceReadList",
+    "SourceIdRequestBody",
+    "SourceCreate",
+    "SourceUpdate",
+    "SourceCloneConfiguration",
+    "SourceCloneRequestBody",
+    "SourceCoreConfig",
+]
 
 
 @model
@@ -62,3 +72,66 @@ class SourceIdRequestBody:
     """A request naming one source."""
 
     source_id: UUID
+
+
+@model
+class SourceCreate:
+    """A new source: its connector (definition), workspace, name and configuration.
+
+    ``connection_configuration`` must match the definition's ``connectionSpecification``
+    (``source_definition_specifications.get``); it holds secrets and stays out of the repr.
+    ``secret_id`` (1.0 and later) names an OAuth secret the server stored, whose values it adds
+    to the configuration; ``resource_allocation`` is 2.0 and later.
+    """
+
+    source_definition_id: UUID
+    workspace_id: UUID
+    name: str
+    connection_configuration: dict[str, Any] = secret()
+    secret_id: str | None = secret(default=None)
+    resource_allocation: ScopedResourceRequirements | None = None
+
+
+@model
+class SourceUpdate:
+    """A source's new name and configuration (the whole configuration: not a patch).
+
+    Secrets may be sent back masked (``"**********"``, as reads show them): the server then
+    keeps the stored value. The configuration stays out of the repr.
+    """
+
+    source_id: UUID
+    name: str
+    connection_configuration: dict[str, Any] = secret()
+    secret_id: str | None = secret(default=None)
+    resource_allocation: ScopedResourceRequirements | None = None
+
+
+@model
+class SourceCloneConfiguration:
+    """What a clone changes: a name, a configuration (secrets kept out of the repr)."""
+
+    name: str | None = None
+    connection_configuration: dict[str, Any] | None = secret(default=None)
+
+
+@model
+class SourceCloneRequestBody:
+    """A request to clone a source, optionally changing its name or configuration."""
+
+    source_clone_id: UUID
+    source_configuration: SourceCloneConfiguration | None = None
+
+
+@model
+class SourceCoreConfig:
+    """A configuration to check or discover without saving a source (the scheduler's).
+
+    ``source_id`` names the source the configuration is for, if any. The configuration holds
+    secrets and stays out of the repr.
+    """
+
+    source_definition_id: UUID
+    workspace_id: UUID
+    connection_configuration: dict[str, Any] = secret()
+    source_id: UUID | None = None
