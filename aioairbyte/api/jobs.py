@@ -12,6 +12,8 @@ from .._args import aware_datetime_arg, job_id_arg, positive_int_arg, unique_uui
 from ..endpoints import Endpoint
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..models import (
+    AttemptNormalizationStatusRead,
+    AttemptNormalizationStatusReadList,
     ConnectionIdRequestBody,
     JobConfigType,
     JobDebugInfoRead,
@@ -41,6 +43,7 @@ LIST = Endpoint("/v1/jobs/list", idempotent=True)
 LIST_FOR_WORKSPACES = Endpoint("/v1/jobs/list_for_workspaces", idempotent=True)
 GET_LAST_REPLICATION_JOB = Endpoint("/v1/jobs/get_last_replication_job", idempotent=True)
 GET_DEBUG_INFO = Endpoint("/v1/jobs/get_debug_info", idempotent=True)
+GET_NORMALIZATION_STATUS = Endpoint("/v1/jobs/get_normalization_status", idempotent=True)
 
 #: The job types a connection runs: syncs and resets.
 CONNECTION_JOB_TYPES: tuple[JobConfigType, ...] = (
@@ -335,3 +338,16 @@ class Jobs(Resource):
         """A job with connector definitions, attempts with logs, and its workflow state."""
         body = JobIdRequestBody(id=job_id_arg(job_id))
         return await self._call(GET_DEBUG_INFO, body, JobDebugInfoRead)
+
+    async def get_normalization_status(
+        self, job_id: int
+    ) -> builtins.list[AttemptNormalizationStatusRead]:
+        """Whether each attempt of a job committed records and whether its normalization
+        failed (servers before 1.0; later ones raise
+        :class:`~aioairbyte.UnsupportedOperationError`). Only attempts with stats are listed
+        (ended ones, or ones whose stats were saved); an unknown job has none."""
+        body = JobIdRequestBody(id=job_id_arg(job_id))
+        answer = await self._call(
+            GET_NORMALIZATION_STATUS, body, AttemptNormalizationStatusReadList
+        )
+        return answer.attempt_normalization_statuses or []

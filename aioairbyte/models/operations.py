@@ -15,6 +15,11 @@ __all__ = [
     "OperatorConfiguration",
     "OperationCreate",
     "OperationRead",
+    "OperationUpdate",
+    "OperationIdRequestBody",
+    "OperationReadList",
+    "CheckOperationReadStatus",
+    "CheckOperationRead",
 ]
 
 
@@ -101,3 +106,46 @@ class OperationRead:
     operation_id: UUID
     name: str
     operator_configuration: OperatorConfiguration
+
+
+@model
+class OperationUpdate:
+    """A full replacement of an operation's name and configuration (its workspace stays)."""
+
+    operation_id: UUID
+    name: str
+    operator_configuration: OperatorConfiguration
+
+
+@model
+class OperationIdRequestBody:
+    """A request naming one operation."""
+
+    operation_id: UUID
+
+
+@model
+class OperationReadList:
+    """The operations of a connection."""
+
+    operations: list[OperationRead]
+
+
+class CheckOperationReadStatus(OpenStrEnum):
+    """Whether an operator configuration is valid."""
+
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+@model
+class CheckOperationRead:
+    """The outcome of checking an operator configuration: ``status`` and why it failed."""
+
+    status: CheckOperationReadStatus
+    message: str | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        """Whether the configuration is valid."""
+        return self.status is CheckOperationReadStatus.SUCCEEDED

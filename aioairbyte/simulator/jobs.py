@@ -145,6 +145,10 @@ class JobEngine:
         self._active: dict[str, Job] = {}
         limit = config.max_running_jobs if config.modern else None
         self._capacity = None if limit is None else Capacity(limit)
+        # Stats a worker saved for an attempt through /v1/attempt/save_stats
+        # (platform_attempts.py), by (job id, attempt number): AttemptRead fields that replace
+        # the simulated ones of that attempt in every read. Empty unless that endpoint is used.
+        self.saved_stats: dict[tuple[int, int], dict[str, Any]] = {}
 
     @property
     def limited(self) -> bool:
@@ -386,6 +390,7 @@ class JobEngine:
         }
         if attempt.ended is not None:
             body["endedAt"] = int(attempt.ended)
+        body.update(self.saved_stats.get((job.id, attempt_no), ()))  # see __init__
         failure = self.failure_reason(job, attempt_no)
         if failure is not None:
             body["failureSummary"] = {"failures": [failure], "partialSuccess": committed > 0}
