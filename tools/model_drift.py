@@ -130,7 +130,7 @@ def model_kind(tp: Any) -> str:
         return " | ".join(sorted(model_kind(arg) for arg in options))
     if typing.get_origin(tp) is list:
         return f"list[{model_kind(typing.get_args(tp)[0])}]"
-    if tp == dict[str, Any]:
+    if tp == dict[str, Any] or tp is Any:  # free-form JSON values
         return "json"
     if isinstance(tp, type) and issubclass(tp, OpenStrEnum):
         return f"enum {tp.__name__}"
