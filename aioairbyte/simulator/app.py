@@ -73,6 +73,8 @@ class _Dispatcher:
             result = _after_start(self._backend, result)
         if result is NO_CONTENT:
             return web.Response(status=204)
+        if isinstance(result, web.StreamResponse):
+            return result  # a file, not JSON (logs/get, openapi)
         return _json(200, result)
 
 
