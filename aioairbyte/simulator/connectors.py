@@ -184,8 +184,8 @@ class Definitions:
         else:
             read["supportsDbt"] = False
             read["normalizationConfig"] = {"supported": False}
-        self._reads[kind][definition_id] = read
         self._specs[definition_id] = copy.deepcopy(self._image_specification(kind, create))
+        self._reads[kind][definition_id] = read
         self.custom.add(definition_id)
         self.grants[definition_id] = {scope}
         return read

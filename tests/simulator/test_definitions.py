@@ -21,6 +21,9 @@ from aioairbyte.simulator.connectors import (
 from aioairbyte.simulator.errors import ApiError
 from aioairbyte.simulator.stats import Stats
 
+from .conftest import Api, open_api
+from .modern_api import APPLICATION, open_modern
+
 POSTGRES = "decd338e-5647-4c0b-adf4-da0e75f5a750"
 STRIPE = "e094cb9a-26de-4645-8761-65c0c425d1de"
 SHEETS = "71607ba1-c0ac-4799-8049-7f4b90dd50f7"
@@ -212,3 +215,230 @@ def test_invalid_configuration_is_the_servers_422(definitions: Definitions) -> N
         "Errors: $.host: is missing but it is required \nSchema: \n{"
     )
     assert error.modern_body()["message"] == error.body["message"]
+
+
+# -- the served operations, 0.40 profile -----------------------------------------------------
+
+FAKER = "dfd88b22-b603-4c3d-aad7-3701784586b1"
+LOCAL_JSON = "a625d593-bba5-4a1c-a53d-2d246268a816"
+OTHER_WORKSPACE = "11111111-1111-4111-8111-111111111111"
+_KINDS = ("source", "destination")
+_PATHS = {
+    f"/api/v1/{kind}_definitions/{name}"
+    for kind in _KINDS
+    for name in (
+        "list",
+        "list_latest",
+        "list_for_workspace",
+        "list_private",
+        "get",
+        "get_for_workspace",
+        "create_custom",
+        "update",
+        "delete",
+        "grant_definition",
+        "revoke_definition",
+    )
+} | {f"/api/v1/{kind}_definition_specifications/get" for kind in _KINDS}
+
+
+def _custom(kind: str, workspace: dict[str, str] | None = None, **scope: str) -> dict[str, Any]:
+    return {
+        **(workspace or {}),
+        **scope,
+        f"{kind}Definition": {
+            "name": f"My {kind}",
+            "dockerRepository": f"acme/{kind}-thing",
+            "dockerImageTag": "1.0.0",
+            "documentationUrl": "https://example.com/docs",
+        },
+    }
+
+
+def _ids(answer: dict[str, Any], kind: str) -> list[str]:
+    return [d[f"{kind}DefinitionId"] for d in answer[f"{kind}Definitions"]]
+
+
+async def _walk_0_40(api: Api, workspace_id: str, kind: str) -> None:
+    key = f"{kind}DefinitionId"
+    workspace = {"workspaceId": workspace_id}
+    seeded = list(getattr(seed, f"{kind.upper()}_DEFINITIONS"))
+    assert _ids(await api.ok(f"{kind}_definitions/list"), kind) == seeded
+    assert _ids(await api.ok(f"{kind}_definitions/list_latest"), kind) == seeded
+    assert _ids(await api.ok(f"{kind}_definitions/list_for_workspace", workspace), kind) == seeded
+    assert await api.ok(f"{kind}_definitions/list_private", workspace) == {f"{kind}Definitions": []}
+    first = seeded[0]
+    got = await api.ok(f"{kind}_definitions/get", {key: first})
+    assert got == getattr(seed, f"{kind.upper()}_DEFINITIONS")[first]
+    missing = await api.post(f"{kind}_definitions/get", {key: UNKNOWN})
+    assert missing.status == 404
+    assert f"STANDARD_{kind.upper()}_DEFINITION: {UNKNOWN}" in missing.body["message"]
+    # A custom definition: private to its workspace until granted.
+    created = await api.ok(f"{kind}_definitions/create_custom", _custom(kind, workspace))
+    custom_id = created[key]
+    assert created["dockerRepository"] == f"acme/{kind}-thing"
+    assert custom_id in _ids(await api.ok(f"{kind}_definitions/list"), kind)
+    mine = {key: custom_id, "workspaceId": workspace_id}
+    theirs = {key: custom_id, "workspaceId": OTHER_WORKSPACE}
+    assert (await api.ok(f"{kind}_definitions/get_for_workspace", mine))[key] == custom_id
+    hidden = await api.post(f"{kind}_definitions/get_for_workspace", theirs)
+    assert hidden.status == 404
+    assert hidden.body["message"] == (
+        "Cannot find the requested definition with given id for this workspace"
+    )
+    assert hidden.body["id"] == custom_id
+    listed = await api.ok(
+        f"{kind}_definitions/list_for_workspace", {"workspaceId": OTHER_WORKSPACE}
+    )
+    assert custom_id not in _ids(listed, kind)
+    refused = await api.post(f"{kind}_definitions/grant_definition", theirs)
+    assert refused.status == 404  # the other workspace does not exist
+    granted = await api.ok(f"{kind}_definitions/grant_definition", mine)
+    assert granted == {f"{kind}Definition": created, "granted": True}
+    assert (await api.post(f"{kind}_definitions/revoke_definition", mine)).status == 204
+    gone = await api.post(f"{kind}_definitions/get_for_workspace", mine)
+    assert gone.status == 404
+    assert (await api.post(f"{kind}_definitions/revoke_definition", theirs)).status == 204
+    unknown = await api.post(f"{kind}_definitions/grant_definition", {**mine, key: UNKNOWN})
+    assert unknown.status == 404
+    # Update: a new default tag.
+    updated = await api.ok(f"{kind}_definitions/update", {key: first, "dockerImageTag": "9.9.9"})
+    assert updated["dockerImageTag"] == "9.9.9"
+    no_tag = await api.post(f"{kind}_definitions/update", {key: first})
+    assert no_tag.status == (200 if kind == "destination" else 400)  # the dockerImageag typo
+    assert (
+        await api.post(f"{kind}_definitions/update", {key: UNKNOWN, "dockerImageTag": "1"})
+    ).status == 404
+    # Specification.
+    specification = await api.ok(f"{kind}_definition_specifications/get", {key: first, **workspace})
+    assert specification[key] == first
+    assert specification["connectionSpecification"]["type"] == "object"
+    assert specification["jobInfo"]["configType"] == "get_spec"
+    assert specification["jobInfo"]["succeeded"] is True
+    no_spec = await api.post(f"{kind}_definition_specifications/get", {key: UNKNOWN, **workspace})
+    assert no_spec.status == 404
+    # Delete: a tombstone, still readable by id, gone from the lists.
+    assert (await api.post(f"{kind}_definitions/delete", {key: custom_id})).status == 204
+    assert custom_id not in _ids(await api.ok(f"{kind}_definitions/list"), kind)
+    assert (await api.ok(f"{kind}_definitions/get", {key: custom_id}))[key] == custom_id
+    assert (await api.post(f"{kind}_definitions/delete", {key: custom_id})).status == 204
+    assert (await api.post(f"{kind}_definitions/delete", {key: UNKNOWN})).status == 404
+
+
+async def test_operations_0_40() -> None:
+    config = SimulatorConfig(clock=ManualClock(), connections=1)
+    async with open_api(config) as (sim, api):
+        workspace_id = str(sim.workspace_id)
+        for kind in _KINDS:
+            await _walk_0_40(api, workspace_id, kind)
+        # Validation: missing fields and bad ids are the server's 400.
+        bad = await api.post("source_definitions/create_custom", {"sourceDefinition": {}})
+        assert bad.status == 400
+        paths = {e["propertyPath"] for e in bad.body["validationErrors"]}
+        assert "createCustomSourceDefinition.customSourceDefinitionCreate.workspaceId" in paths
+        assert (await api.post("source_definitions/get", {"sourceDefinitionId": "x"})).status == 400
+        spec_read = await api.ok(
+            "source_definition_specifications/get",
+            {"sourceDefinitionId": SHEETS, "workspaceId": workspace_id},
+        )
+        assert spec_read["advancedAuth"]["predicateValue"] == "Client"
+        assert "advancedAuthGlobalCredentialsAvailable" not in spec_read
+        destination_spec = await api.ok(
+            "destination_definition_specifications/get",
+            {"destinationDefinitionId": BIGQUERY, "workspaceId": workspace_id},
+        )
+        assert destination_spec["supportedDestinationSyncModes"] == [
+            "overwrite",
+            "append",
+            "append_dedup",
+        ]
+        assert api.checked >= _PATHS
+
+
+async def test_deleting_a_definition_deletes_its_actors_and_their_connections() -> None:
+    config = SimulatorConfig(clock=ManualClock(), connections=1)
+    async with open_api(config) as (sim, api):
+        workspace = {"workspaceId": str(sim.workspace_id)}
+        connection = (await api.ok("connections/list", workspace))["connections"][0]
+        assert (
+            await api.post("source_definitions/delete", {"sourceDefinitionId": POSTGRES})
+        ).status == 204
+        sources = (await api.ok("sources/list", workspace))["sources"]
+        assert POSTGRES not in {s["sourceDefinitionId"] for s in sources}
+        after = await api.ok("connections/get", {"connectionId": connection["connectionId"]})
+        assert after["status"] == "deprecated"
+        listed = await api.ok("source_definitions/list_for_workspace", workspace)
+        assert POSTGRES not in _ids(listed, "source")
+
+
+# -- the modern profile ----------------------------------------------------------------------
+
+
+async def test_operations_modern() -> None:
+    config = SimulatorConfig(
+        clock=ManualClock(), connections=1, profile="modern", application=APPLICATION
+    )
+    async with open_modern(config) as (sim, api):
+        workspace_id = str(sim.workspace_id)
+        workspace = {"workspaceId": workspace_id}
+        for kind in _KINDS:
+            key = f"{kind}DefinitionId"
+            listed = await api.ok(f"{kind}_definitions/list")
+            for read in listed[f"{kind}Definitions"]:
+                assert read["custom"] is False
+                assert "normalizationConfig" not in read
+                assert "supportsDbt" not in read
+            await api.ok(f"{kind}_definitions/list_latest")
+            used = await api.ok(
+                f"{kind}_definitions/list_for_workspace", {**workspace, "filterByUsed": True}
+            )
+            assert len(_ids(used, kind)) == 2  # the seeded actors' definitions
+            unknown_ws = await api.post(
+                f"{kind}_definitions/list_for_workspace", {"workspaceId": OTHER_WORKSPACE}
+            )
+            assert unknown_ws.status == 404
+            await api.ok(f"{kind}_definitions/list_private", workspace)
+            # 2.x create_custom: a scope instead of a workspace id.
+            scoped = _custom(kind, scopeId=workspace_id, scopeType="workspace")
+            created = await api.ok(f"{kind}_definitions/create_custom", scoped)
+            assert created["custom"] is True
+            custom_id = created[key]
+            org = _custom(kind, scopeId=workspace_id, scopeType="organization")
+            assert (await api.post(f"{kind}_definitions/create_custom", org)).status == 422
+            legacy = await api.ok(f"{kind}_definitions/create_custom", _custom(kind, workspace))
+            await api.ok(f"{kind}_definitions/get_for_workspace", {key: custom_id, **workspace})
+            await api.ok(f"{kind}_definitions/get", {key: legacy[key]})
+            # Grants and revocations take ActorDefinitionIdWithScope.
+            grant = {
+                "actorDefinitionId": custom_id,
+                "scopeId": workspace_id,
+                "scopeType": "workspace",
+            }
+            granted = await api.ok(f"{kind}_definitions/grant_definition", grant)
+            assert granted["granted"] is True
+            old_body = {key: custom_id, **workspace}
+            assert (await api.post(f"{kind}_definitions/grant_definition", old_body)).status == 400
+            assert (await api.post(f"{kind}_definitions/revoke_definition", grant)).status == 204
+            # Updates require the workspace; a custom definition can be renamed.
+            update = {key: custom_id, "dockerImageTag": "2.0.0", "name": "Renamed"}
+            assert (await api.post(f"{kind}_definitions/update", update)).status == 400
+            renamed = await api.ok(f"{kind}_definitions/update", {**update, **workspace})
+            assert (renamed["name"], renamed["dockerImageTag"]) == ("Renamed", "2.0.0")
+            assert (await api.post(f"{kind}_definitions/delete", {key: custom_id})).status == 204
+            assert custom_id not in _ids(await api.ok(f"{kind}_definitions/list"), kind)
+        sheets = await api.ok(
+            "source_definition_specifications/get", {"sourceDefinitionId": SHEETS, **workspace}
+        )
+        assert sheets["advancedAuthGlobalCredentialsAvailable"] is False
+        snowflake = await api.ok(
+            "destination_definition_specifications/get",
+            {"destinationDefinitionId": SNOWFLAKE, **workspace},
+        )
+        assert snowflake["supportedDestinationSyncModes"][-1] == "overwrite_dedup"
+        assert snowflake["advancedAuth"]["predicateValue"] == "OAuth2.0"
+        local = await api.ok(
+            "destination_definition_specifications/get",
+            {"destinationDefinitionId": LOCAL_JSON, **workspace},
+        )
+        assert local["supportedDestinationSyncModes"] == ["overwrite", "append"]
+        assert api.checked >= _PATHS
