@@ -52,6 +52,12 @@ COVERED: set[str] = {
     "attempts.set_workflow_in_attempt",
     "attempts.get_for_job",
     "jobs.get_normalization_status",
+    "source_oauth.get_consent_url",
+    "source_oauth.complete_oauth",
+    "source_oauth.set_instancewide_params",
+    "destination_oauth.get_consent_url",
+    "destination_oauth.complete_oauth",
+    "destination_oauth.set_instancewide_params",
 }
 
 APP = ("platform-client", "platform-secret")
@@ -196,3 +202,60 @@ async def test_attempt_bookkeeping_shows_in_the_job(profile: str) -> None:
             with pytest.raises(UnsupportedOperationError):
                 await client.attempts.get_for_job(job_id, 0)
             assert isinstance(info.attempts[0].logs, LogRead)
+
+
+SHEETS = "71607ba1-c0ac-4799-8049-7f4b90dd50f7"  # a source with OAuth (Google)
+POSTGRES = "decd338e-5647-4c0b-adf4-da0e75f5a750"  # a source without
+SNOWFLAKE = "424892c4-daac-4491-b35d-c6688ba547ba"  # a destination with OAuth (its own host)
+OAUTH_APP = {"client_id": "app-id", "client_secret": "app-CANARY-secret"}
+
+
+@pytest.mark.parametrize("profile", ["0.40", "modern"])
+async def test_oauth_flows(profile: str) -> None:
+    async with serve(profile) as (sim, client):
+        modern = profile == "modern"
+        ws = sim.workspace_id
+        redirect = "https://app.example/oauth/callback"
+        with pytest.raises(ServerError) as missing:  # no client_id yet
+            await client.source_oauth.get_consent_url(SHEETS, ws, redirect)
+        assert "CANARY" not in str(missing.value)
+        await client.source_oauth.set_instancewide_params(SHEETS, OAUTH_APP)
+        url = await client.source_oauth.get_consent_url(SHEETS, ws, redirect)
+        assert url.startswith("https://accounts.google.com/o/oauth2/v2/auth?client_id=app-id&")
+        assert "redirect_uri=https%3A%2F%2Fapp.example%2Foauth%2Fcallback" in url
+
+        done = await client.source_oauth.complete_oauth(SHEETS, ws, {"code": "abc"})
+        assert done.request_succeeded is True
+        assert done.auth_payload is not None
+        assert set(done.auth_payload) == {"refresh_token", "client_id", "client_secret"}
+        assert done.auth_payload["client_secret"] == "**********"
+        assert "refresh" not in repr(done)
+        denied = await client.source_oauth.complete_oauth(SHEETS, ws, {"error": "access_denied"})
+        assert denied.request_succeeded is False
+        assert denied.request_error == "access_denied"
+        with pytest.raises(ServerError):  # no code
+            await client.source_oauth.complete_oauth(SHEETS, ws, {})
+        with pytest.raises(ServerError):  # Postgres has no OAuth flow
+            await client.source_oauth.get_consent_url(POSTGRES, ws, redirect)
+        with pytest.raises(NotFoundError):
+            await client.source_oauth.get_consent_url(uuid.uuid4(), ws, redirect)
+        if modern:
+            coordinate = await client.source_oauth.complete_oauth(
+                SHEETS, ws, {"code": "abc"}, return_secret_coordinate=True
+            )
+            assert coordinate.auth_payload is not None
+            assert coordinate.auth_payload["secretId"].startswith("airbyte_oauth_workspace_")
+
+        await client.destination_oauth.set_instancewide_params(SNOWFLAKE, OAUTH_APP)
+        url = await client.destination_oauth.get_consent_url(
+            SNOWFLAKE,
+            ws,
+            redirect,
+            oauth_input_configuration={"host": "acme.snowflakecomputing.com"},
+        )
+        assert url.startswith(
+            "https://acme.snowflakecomputing.com/oauth/authorize?client_id=app-id"
+        )
+        tokens = await client.destination_oauth.complete_oauth(SNOWFLAKE, ws, {"code": "xyz"})
+        assert tokens.auth_payload is not None
+        assert {"access_token", "refresh_token"} <= set(tokens.auth_payload)
