@@ -56,7 +56,8 @@ READ_FIELDS = (
 _MODERN_FIELDS = ("organizationId", "dataplaneGroupId", "notificationSettings", "tombstone")
 _FLAGS = ("anonymousDataCollection", "news", "securityUpdates", "displaySetupWizard")
 # NotificationSettings kinds and their default (patchNotificationSettingsWithDefaultValue):
-# an email item, except success and queued syncs, which notify nothing.
+# an email item, except success, which notifies nothing. The server also adds
+# sendOnConnectionSyncQueued (nothing), a kind the 2.0.0 document does not have: left out.
 _SETTINGS = (
     "sendOnSuccess",
     "sendOnFailure",
@@ -66,9 +67,8 @@ _SETTINGS = (
     "sendOnConnectionUpdateActionRequired",
     "sendOnBreakingChangeWarning",
     "sendOnBreakingChangeSyncsDisabled",
-    "sendOnConnectionSyncQueued",
 )
-_QUIET = ("sendOnSuccess", "sendOnConnectionSyncQueued")
+_QUIET = ("sendOnSuccess",)
 # WorkspacesHandler.patchNotifications: NotificationsConfig key -> NotificationSettings key.
 _CONFIG_KINDS = {
     "success": "sendOnSuccess",
