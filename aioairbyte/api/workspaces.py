@@ -139,8 +139,9 @@ class Workspaces(Resource):
         return await self._call(GET_BY_SLUG, body, WorkspaceRead)
 
     async def get_by_connection_id(self, connection_id: UUID | str) -> WorkspaceRead:
-        """The workspace a connection belongs to (404 for an unknown connection, or when the
-        workspace is deleted)."""
+        """The workspace a connection belongs to. An unknown connection, or a deleted
+        workspace, is a 404 on 1.x/2.x servers and a 500 (``ServerError``) on 0.40, which wraps
+        the not-found error (``ConfigRepository.getStandardWorkspaceFromConnection``)."""
         body = ConnectionIdRequestBody(connection_id=uuid_arg(connection_id, "connection_id"))
         return await self._call(GET_BY_CONNECTION_ID, body, WorkspaceRead)
 
