@@ -148,8 +148,9 @@ class ModernApi(Api):
         elif reply.status == 401:
             assert reply.body == "", reply
         elif reply.status in (400, 404, 409, 422, 500) and reply.content_type == "application/json":
-            message = reply.body.get("message")
-            assert_error_body(reply, message=message if reply.status in (400, 409) else None)
+            # Known exceptions (a 400's validation, a 409, a 404 IdNotFoundKnownException, a 422
+            # BadObjectSchemaKnownException) carry their message; others only the errorId.
+            assert_error_body(reply, message=reply.body.get("message"))
 
 
 @contextlib.asynccontextmanager
