@@ -68,6 +68,9 @@ SERVER_WINS: dict[tuple[str, str], str] = {
     ("ConnectionSyncProgressRead", "configType"): "JobHistoryHandler.kt",
     # NotificationsApiController.tryNotificationConfig answers NotificationRead() ({}) on 1.x/2.x.
     ("NotificationRead", "status"): "NotificationsApiController.kt",
+    # ConnectionsHandler.diffCatalogAndConditionallyDisable answers a discover with a
+    # connectionId without jobInfo (2.x).
+    ("SourceDiscoverSchemaRead", "jobInfo"): "ConnectionsHandler.kt",
 }
 _SCALARS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 

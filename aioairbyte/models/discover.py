@@ -49,10 +49,12 @@ class SourceDiscoverSchemaRead:
 
     ``catalog_id`` names the stored actor catalog. A catalog answered from the cache comes with
     a job that did not run (``created_at`` and ``ended_at`` 0). With a ``connection_id`` in the
-    request: the difference from that connection's catalog and whether it breaks it.
+    request: the difference from that connection's catalog and whether it breaks it; a 2.x
+    server then answers no ``job_info``, though the documents require it
+    (``ConnectionsHandler.diffCatalogAndConditionallyDisable`` builds a new read without it).
     """
 
-    job_info: SynchronousJobRead
+    job_info: SynchronousJobRead | None = None
     catalog: AirbyteCatalog | None = None
     catalog_id: UUID | None = None
     catalog_diff: CatalogDiff | None = None
@@ -62,7 +64,8 @@ class SourceDiscoverSchemaRead:
     @property
     def succeeded(self) -> bool:
         """Whether the discover ran (or was cached) and gave a catalog."""
-        return self.job_info.succeeded and self.catalog is not None
+        ran = self.job_info is None or self.job_info.succeeded
+        return ran and self.catalog is not None
 
 
 @model
