@@ -52,6 +52,7 @@ class AttemptsState:
         return job
 
     def save_stats(self, body: dict[str, Any]) -> dict[str, Any]:
+        """``AttemptHandler.saveStats``: the stats replace what the attempt reports."""
         key = (body["jobId"], body["attemptNumber"])
         if self.attempt(*key) is None:
             # getAttemptId answers -1: the sync_stats row names no attempt.
@@ -74,12 +75,14 @@ class AttemptsState:
         return {"succeeded": True}
 
     def save_sync_config(self, body: dict[str, Any]) -> dict[str, Any]:
+        """``AttemptHandler.saveSyncConfig``: kept for the attempt, never rendered."""
         key = (body["jobId"], body["attemptNumber"])
         if self.attempt(*key) is not None:
             self.sync_configs[key] = body["syncConfig"]
         return {"succeeded": True}  # an UPDATE of no row is no error
 
     def set_workflow(self, body: dict[str, Any]) -> dict[str, Any]:
+        """``AttemptHandler.setWorkflowInAttempt`` (0.40)."""
         key = (body["jobId"], body["attemptNumber"])
         if self.attempt(*key) is not None:
             self.workflows[key] = (body["workflowId"], body.get("processingTaskQueue", ""))
@@ -134,20 +137,25 @@ class AttemptsState:
 
 
 def save_stats(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/attempt/save_stats``."""
     return b.family(AttemptsState).save_stats(body)
 
 
 def save_sync_config(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/attempt/save_sync_config``."""
     return b.family(AttemptsState).save_sync_config(body)
 
 
 def set_workflow_in_attempt(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/attempt/set_workflow_in_attempt``."""
     return b.family(AttemptsState).set_workflow(body)
 
 
 def get_for_job(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/attempt/get_for_job``."""
     return b.family(AttemptsState).attempt_info(body)
 
 
 def normalization_status(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/jobs/get_normalization_status``."""
     return b.family(AttemptsState).normalization_statuses(body["id"])

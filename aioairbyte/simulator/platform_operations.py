@@ -249,25 +249,31 @@ def _foreign_key(table: str, column: str, value: str, referenced: str) -> ApiErr
 
 
 def check(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/operations/check``."""
     return b.family(OperationsState).check(body)
 
 
 def create(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/operations/create``."""
     return b.family(OperationsState).create(body)
 
 
 def update(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/operations/update``."""
     return b.family(OperationsState).update(body)
 
 
 def get(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/operations/get``."""
     return b.family(OperationsState).read(body["operationId"])
 
 
 def list_for_connection(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/operations/list``."""
     return {"operations": b.family(OperationsState).for_connection(body["connectionId"])}
 
 
 def delete(b: Backend, body: dict[str, Any]) -> Any:
+    """``/v1/operations/delete``."""
     b.family(OperationsState).delete(body["operationId"])
     return NO_CONTENT
