@@ -1,5 +1,5 @@
 """The ``aioairbyte`` command: bulk sync/reset/clear/refresh with live progress, jobs,
-connections, a demo.
+connections (created from a source's discovered schema), source and destination checks, a demo.
 
 Connection settings come from options or the environment (``AIRBYTE_URL``;
 ``AIRBYTE_CLIENT_ID`` and ``AIRBYTE_CLIENT_SECRET``, an application's credentials, for 1.x/2.x
@@ -9,7 +9,8 @@ basic auth); secrets are never printed.
 Results go to stdout (one plain line per item when stdout is not a terminal; one JSON document
 with ``--json``, failures included); progress, notes, log records and errors go to stderr.
 Exit status (:mod:`aioairbyte.cli.exits`): 0 when everything succeeded, 1 when a job did not
-(failed, cancelled, timed out) or an id is unknown, 2 for bad input (checked before any
+(failed, cancelled, timed out), a connector check failed (or did not answer in time), or an
+id or stream is unknown, 2 for bad input (checked before any
 request), 3 when the server could not be reached, is not the API, refused a request or rejected
 the credentials; 130 on Ctrl-C and 143 on SIGTERM (both cancel the jobs this run started).
 """
@@ -50,6 +51,7 @@ from .jobs import jobs_cancel, jobs_list, jobs_logs, jobs_wait
 from .options import UsageError, api_hint, make_client
 from .output import Output, result_json
 from .parser import build_parser
+from .provisioning import check_actor, connections_create, validate_create
 
 __all__ = [
     "EXIT_API",
@@ -73,8 +75,11 @@ _COMMANDS: dict[tuple[str, str | None], Any] = {
     ("refresh", None): run_bulk,
     ("connections", "list"): connections_list,
     ("connections", "get"): connections_get,
+    ("connections", "create"): connections_create,
     ("connections", "pause"): connections_set_status,
     ("connections", "resume"): connections_set_status,
+    ("sources", "check"): check_actor,
+    ("destinations", "check"): check_actor,
     ("jobs", "wait"): jobs_wait,
     ("jobs", "cancel"): jobs_cancel,
     ("jobs", "list"): jobs_list,
@@ -83,7 +88,7 @@ _COMMANDS: dict[tuple[str, str | None], Any] = {
 
 
 def _command(args: argparse.Namespace) -> tuple[str, str | None]:
-    sub = getattr(args, "connections_command", None) or getattr(args, "jobs_command", None)
+    sub = getattr(args, f"{args.command}_command", None)
     return args.command, sub
 
 
@@ -97,6 +102,8 @@ def _validate(args: argparse.Namespace) -> None:
         validate_bulk(args)
     elif _command(args) in (("connections", "pause"), ("connections", "resume")):
         validate_set_status(args)
+    elif _command(args) == ("connections", "create"):
+        validate_create(args)
 
 
 async def _run(args: argparse.Namespace, out: Output) -> int:

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from .. import __version__
+from ..api.sources import CONNECTOR_TIMEOUT
 from ..models import JobStatus
 from .jobs import JOB_CONFIG_TYPES
 from .options import (
@@ -19,6 +20,7 @@ from .options import (
     stream_value,
     uuid_value,
 )
+from .provisioning import SYNC_MODES, interval_value
 
 __all__ = ["build_parser"]
 
@@ -104,6 +106,92 @@ def _bulk(commands: argparse._SubParsersAction[Parser], name: str, common: Parse
     )
 
 
+_STREAM_HELP = (
+    "NAME for a stream without a namespace, NAMESPACE/NAME (split at the first /) for one in a"
+    " namespace, /NAME for a name holding a / without one"
+)
+
+
+def _create(conn: argparse._SubParsersAction[Parser], common: Parser) -> None:
+    create = conn.add_parser(
+        "create",
+        parents=[common],
+        help="create a connection from a source's discovered schema",
+        description="Discover the source's schema, select the streams given (every stream"
+        " without --stream), give each a sync mode and create the connection (active, run"
+        " manually unless --every or --cron says otherwise). Nothing is created when a stream"
+        " is unknown or a --sync-mode does not fit one (exit 1). The create is sent once.",
+    )
+    create.add_argument("--source", type=uuid_value, required=True, metavar="ID", help="source")
+    create.add_argument(
+        "--destination", type=uuid_value, required=True, metavar="ID", help="destination"
+    )
+    create.add_argument(
+        "--stream",
+        dest="streams",
+        action="append",
+        type=stream_value,
+        metavar="[NAMESPACE/]NAME",
+        help=f"select this stream (repeatable; default every stream): {_STREAM_HELP}",
+    )
+    create.add_argument(
+        "--name", default=None, help="the connection's name (default 'SOURCE → DESTINATION')"
+    )
+    create.add_argument(
+        "--sync-mode",
+        choices=("auto", *SYNC_MODES),
+        default="auto",
+        help="of every selected stream; auto (the default), per stream as the server picks:"
+        " incremental_append_dedup with a source-defined cursor and primary key, else"
+        " full_refresh_overwrite (what the destination supports)",
+    )
+    schedule = create.add_mutually_exclusive_group()
+    schedule.add_argument(
+        "--every",
+        type=interval_value,
+        metavar="INTERVAL",
+        help="run on a basic schedule: 30m, 6h, 1d, 2w (default: manual)",
+    )
+    schedule.add_argument(
+        "--cron", metavar="EXPRESSION", help="run on a Quartz cron schedule: '0 0 12 * * ?'"
+    )
+    create.add_argument(
+        "--cron-time-zone", metavar="TZ", default=None, help="the --cron time zone (UTC)"
+    )
+    create.add_argument("--inactive", action="store_true", help="create it inactive (paused)")
+    create.add_argument(
+        "--timeout",
+        type=positive_float,
+        default=CONNECTOR_TIMEOUT,
+        help=f"seconds the schema discovery may take ({CONNECTOR_TIMEOUT:g})",
+    )
+    create.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="discover and print the connection that would be created; create nothing",
+    )
+
+
+def _check(commands: argparse._SubParsersAction[Parser], common: Parser, actor: str) -> None:
+    group = commands.add_parser(f"{actor}s", help=f"check {actor}s")
+    sub = group.add_subparsers(dest=f"{actor}s_command", required=True, metavar="COMMAND")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help=f"run the {actor} connector's check",
+        description=f"Run the {actor} connector's check with its stored configuration: exit 0"
+        " when it connected, 1 when it did not (the connector's message is printed) or did"
+        " not answer within --timeout.",
+    )
+    check.add_argument("actor_id", type=uuid_value, metavar=f"{actor.upper()}_ID")
+    check.add_argument(
+        "--timeout",
+        type=positive_float,
+        default=CONNECTOR_TIMEOUT,
+        help=f"seconds the check may take ({CONNECTOR_TIMEOUT:g})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     common = connection_options()
@@ -118,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         _bulk(commands, name, common)
 
     connections = commands.add_parser(
-        "connections", help="list, show, pause and resume connections"
+        "connections", help="list, show, create, pause and resume connections"
     )
     conn = connections.add_subparsers(dest="connections_command", required=True, metavar="COMMAND")
     listing = conn.add_parser("list", parents=[common], help="list connections")
@@ -132,12 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     get = conn.add_parser("get", parents=[common], help="show one connection")
     get.add_argument("connection_id", type=uuid_value, metavar="CONNECTION_ID")
+    _create(conn, common)
     for name, what in (("pause", "active -> inactive"), ("resume", "inactive -> active")):
         cmd = conn.add_parser(name, parents=[common], help=f"{name} connections ({what})")
         bulk_selection(cmd, status_filter=False)
         cmd.add_argument(
             "--dry-run", action="store_true", help="print what would change; send no change"
         )
+
+    _check(commands, common, "source")
+    _check(commands, common, "destination")
 
     jobs = commands.add_parser("jobs", help="wait for, cancel, list jobs and read their logs")
     job = jobs.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
