@@ -14,8 +14,8 @@
   ``client_id``/``client_secret`` masked). ``error=access_denied`` answers
   ``request_succeeded: false``; no ``code`` is a 500. 0.40 answers the credentials alone, 2.x
   ``{request_succeeded, auth_payload}`` (or a ``secretId`` with ``returnSecretCoordinate``).
-- ``oauth_params/create`` replaces a definition's parameters; it answers 204 here, where the
-  real server answers 200 with an empty body (a ``void`` controller method).
+- ``oauth_params/create`` replaces a definition's parameters and answers 200 with an empty body,
+  as the real server's ``void`` controller method does.
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ import itertools
 from typing import Any
 from urllib.parse import urlencode
 
+from aiohttp import web
+
 from .backend import Backend
 from .connectors import SECRET_MASK, Definitions
 from .errors import ApiError
-from .operations import NO_CONTENT, Handler, Route
+from .operations import Handler, Route
 from .platform_operations import internal_error
 from .validation import ANY, BOOLEAN, OBJECT, STRING, UUID, Obj, Spec
 
@@ -211,7 +213,7 @@ def _handler(kind: str, action: str) -> Handler:
         if action == "complete":
             return state.complete(kind, body)
         state.set_params(kind, body)
-        return NO_CONTENT
+        return web.Response(status=200)
 
     return handle
 
