@@ -22,7 +22,7 @@ from .backend import Backend
 from .connectors import DESTINATION, SOURCE, Definitions, modern_destination, modern_source
 from .errors import ApiError
 from .operations import NO_CONTENT, Handler, Route
-from .validation import BOOLEAN, OBJECT, STRING, UUID, Enum, Obj, Spec
+from .validation import BOOLEAN, RESOURCE_REQUIREMENTS, STRING, UUID, Arr, Enum, Obj, Spec
 
 __all__ = ["MODERN_REQUEST_SCHEMAS", "MODERN_ROUTES", "REQUEST_SCHEMAS", "ROUTES"]
 
@@ -289,8 +289,29 @@ def _routes(kind: str, scoped: bool) -> dict[str, Route]:
     return routes
 
 
-# ScopedResourceRequirements, kept as given.
-_RESOURCE_REQUIREMENTS = OBJECT
+_JOB_TYPE = Enum(
+    (
+        "get_spec",
+        "check_connection",
+        "discover_schema",
+        "sync",
+        "reset_connection",
+        "connection_updater",
+        "replicate",
+    )
+)
+# ScopedResourceRequirements (0.40: ActorDefinitionResourceRequirements).
+_RESOURCE_REQUIREMENTS = Obj(
+    props={
+        "default": RESOURCE_REQUIREMENTS,
+        "jobSpecific": Arr(
+            Obj(
+                props={"jobType": _JOB_TYPE, "resourceRequirements": RESOURCE_REQUIREMENTS},
+                required=frozenset({"jobType", "resourceRequirements"}),
+            )
+        ),
+    }
+)
 
 
 def _create(title: str, modern: bool) -> Obj:

@@ -36,14 +36,15 @@ def _join(core: Mapping[str, Route], modern: bool) -> dict[str, Route]:
 
 def _join_schemas(core: Mapping[str, Obj], modern: bool) -> dict[str, Obj]:
     table = dict(core)
+    served = {route.request_schema for route in _join({}, modern).values()}
     for family in FAMILIES:
         for name, spec in family.REQUEST_SCHEMAS.items():
-            if modern:
+            if not modern:
+                table[name] = spec
+            elif name in served:  # not the bodies of paths a modern server removed
                 modern_spec = modernize(spec)
                 assert isinstance(modern_spec, Obj)
                 table[name] = modern_spec
-            else:
-                table[name] = spec
         if modern:
             table.update(family.MODERN_REQUEST_SCHEMAS)
     return table

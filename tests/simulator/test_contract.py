@@ -9,7 +9,8 @@ import pytest
 
 from aioairbyte.simulator import ManualClock, Outcome, SimulatedAirbyte
 from aioairbyte.simulator.operations import ROUTES
-from aioairbyte.simulator.validation import REQUEST_SCHEMAS, Arr, Enum, Obj, Spec
+from aioairbyte.simulator import routes
+from aioairbyte.simulator.validation import Arr, Enum, Obj, Spec
 from tests import spec
 
 from .conftest import ATTEMPT, Api
@@ -21,12 +22,19 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+#: Requirements the document states but the 0.40 server never checked: the document's
+#: ``required`` names ``dockerImageag`` (a typo, patched by tests/spec.py), so the generated
+#: server model has no constraint on ``dockerImageTag``.
+UNCHECKED_BY_SERVER = {"DestinationDefinitionUpdate": {"dockerImageTag"}}
+
+
 def _compare(table: Spec, node: dict[str, Any], where: str) -> None:
     node = _resolve(node)
     if isinstance(table, Obj):
         assert node.get("type") == "object", where
         assert set(table.props) == set(node.get("properties", {})), where
-        assert table.required == set(node.get("required", [])), where
+        unchecked = UNCHECKED_BY_SERVER.get(where, set())
+        assert table.required == set(node.get("required", [])) - unchecked, where
         for name, prop in table.props.items():
             _compare(prop, node["properties"][name], f"{where}.{name}")
     elif isinstance(table, Arr):
@@ -63,9 +71,9 @@ def test_missing_spec_skips_or_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         spec.load_spec()
 
 
-@pytest.mark.parametrize("path", sorted(ROUTES))
+@pytest.mark.parametrize("path", sorted(routes.ROUTES))
 def test_routes_match_the_spec(path: str) -> None:
-    route = ROUTES[path]
+    route = routes.ROUTES[path]
     operation = spec.operation(path, route.method)
     assert operation["operationId"] == route.operation_id
     body = operation.get("requestBody")
@@ -76,9 +84,9 @@ def test_routes_match_the_spec(path: str) -> None:
     assert declared == expected
 
 
-@pytest.mark.parametrize("name", sorted(REQUEST_SCHEMAS))
+@pytest.mark.parametrize("name", sorted(routes.REQUEST_SCHEMAS))
 def test_validation_table_matches_the_spec(name: str) -> None:
-    _compare(REQUEST_SCHEMAS[name], spec.schema(name), name)
+    _compare(routes.REQUEST_SCHEMAS[name], spec.schema(name), name)
 
 
 def test_spec_helper_is_strict_and_patched() -> None:

@@ -17,6 +17,7 @@ from aioairbyte.simulator import (
     SimulatorConfig,
     tokens,
 )
+from aioairbyte.simulator import routes
 from aioairbyte.simulator.modern_routes import MODERN_ROUTES, REMOVED_PATHS
 from aioairbyte.simulator.modern_schemas import MODERN_REQUEST_SCHEMAS
 from aioairbyte.simulator.validation import Arr, Enum, Obj, Spec
@@ -252,9 +253,9 @@ async def test_removed_endpoints_are_unknown_routes(path: str) -> None:
         )
 
 
-@pytest.mark.parametrize("path", sorted(MODERN_ROUTES))
+@pytest.mark.parametrize("path", sorted(routes.MODERN_ROUTES))
 def test_modern_routes_match_both_documents(path: str) -> None:
-    route = MODERN_ROUTES[path]
+    route = routes.MODERN_ROUTES[path]
     for document in ("2.0", "2026-08"):
         operation = spec.operation(path, route.method, document)
         assert operation["operationId"] == route.operation_id
@@ -287,9 +288,9 @@ def _compare_lenient(table: Spec, node: dict[str, Any], where: str) -> None:
         assert table == "any", where
 
 
-@pytest.mark.parametrize("name", sorted(MODERN_REQUEST_SCHEMAS))
+@pytest.mark.parametrize("name", sorted(routes.MODERN_REQUEST_SCHEMAS))
 def test_modern_request_table_matches_the_2_0_document(name: str) -> None:
-    _compare_lenient(MODERN_REQUEST_SCHEMAS[name], spec.schema(name, "2.0"), name)
+    _compare_lenient(routes.MODERN_REQUEST_SCHEMAS[name], spec.schema(name, "2.0"), name)
 
 
 async def test_list_paginated() -> None:
