@@ -20,9 +20,9 @@ from .backend import Backend
 from .operations import NO_CONTENT, Handler, Route
 from .validation import (
     AIRBYTE_CATALOG,
+    ANY,
     BOOLEAN,
     DESTINATION_SEARCH,
-    OBJECT,
     SOURCE_SEARCH,
     STRING,
     UUID,
@@ -186,7 +186,7 @@ ROUTES: dict[str, Route] = {
 
 def _schemas(kind: Kind) -> dict[str, Obj]:
     title = kind.name.title()
-    configuration: dict[str, Spec] = {"connectionConfiguration": OBJECT, "name": STRING}
+    configuration: dict[str, Spec] = {"connectionConfiguration": ANY, "name": STRING}
     return {
         f"{title}Create": _obj(
             {kind.definition_key: UUID, "workspaceId": UUID, **configuration},
@@ -206,7 +206,7 @@ def _schemas(kind: Kind) -> dict[str, Obj]:
             {
                 kind.id_key: UUID,
                 kind.definition_key: UUID,
-                "connectionConfiguration": OBJECT,
+                "connectionConfiguration": ANY,
                 "workspaceId": UUID,
             },
             kind.definition_key,
