@@ -257,9 +257,9 @@ def _stream_line(stream: dict[str, Any]) -> str:
     )
     text = f"stream: {label} {stream['sync_mode']} {stream['destination_sync_mode']}"
     extra = []
-    if stream["cursor_field"]:
+    if stream["cursor_field"] and stream["sync_mode"] == SyncMode.INCREMENTAL.value:
         extra.append(f"cursor {'.'.join(stream['cursor_field'])}")
-    if stream["primary_key"]:
+    if stream["primary_key"] and stream["destination_sync_mode"].endswith("_dedup"):
         extra.append(f"primary key {', '.join('.'.join(k) for k in stream['primary_key'])}")
     return text + (f" ({'; '.join(extra)})" if extra else "")
 
@@ -297,7 +297,7 @@ async def connections_create(client: AirbyteClient, args: argparse.Namespace, ou
         why = reason.external_message if reason is not None and reason.external_message else ""
         raise CliError(
             f"discovering the schema of source {source.name!r} failed"
-            + (f": {why}" if why else " (see its logs in the server)"),
+            + (f": {why}" if why else f"; aioairbyte sources check {source.source_id} says why"),
             EXIT_FAILED,
         )
     chosen = choose_streams(catalog, args.streams or [], source.name)
