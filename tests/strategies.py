@@ -63,6 +63,8 @@ def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
         return st.one_of(*(strategy_for(arg) for arg in typing.get_args(tp)))
     if tp is type(None):
         return st.none()
+    if tp is Any:  # free-form JSON (a list item of OAuth2Specification.root_object)
+        return JSON
     if origin is list:
         return st.lists(strategy_for(typing.get_args(tp)[0]), max_size=3)
     if origin is dict:
