@@ -4,9 +4,10 @@
  code   meaning
 ======  =====================================================================================
  0      everything asked for succeeded
- 1      a job did not succeed (failed, cancelled, timed out; a refresh that started none), or
-        what was asked about does not exist (an unknown connection, job, workspace, attempt or
-        stream)
+ 1      a job did not succeed (failed, cancelled, timed out; a refresh that started none), a
+        connector check failed or did not answer in time (``sources check``), or what was asked
+        about does not exist (an unknown connection, job, workspace, source, destination,
+        attempt or stream; ``connections create`` then creates nothing)
  2      bad input (options, ids, URL): checked before any request is sent
  3      the server could not be reached, is not the API, refused the request or rejected the
         credentials
