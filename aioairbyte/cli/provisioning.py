@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import re
+import shlex
 from collections.abc import Awaitable, Sequence
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -300,6 +301,8 @@ async def connections_create(client: AirbyteClient, args: argparse.Namespace, ou
             + (f": {why}" if why else f"; aioairbyte sources check {source.source_id} says why"),
             EXIT_FAILED,
         )
+    if not any(item.stream is not None for item in catalog.streams):
+        raise CliError(f"source {source.name!r} has no streams: nothing to create", EXIT_FAILED)
     chosen = choose_streams(catalog, args.streams or [], source.name)
     specification = await client.destination_definitions.get_specification(
         destination.destination_definition_id, destination.workspace_id
@@ -334,7 +337,8 @@ async def connections_create(client: AirbyteClient, args: argparse.Namespace, ou
             raise
         raise CliError(
             f"{exc}; the server may have created the connection: look for it (aioairbyte"
-            f" connections list --name {body.name!r}) before running this again",
+            f" connections list --name {shlex.quote(body.name or '')}) before running this"
+            " again",
             exit_code_for(exc),
         ) from exc
     _report_create(created, body, out)

@@ -288,6 +288,27 @@ def test_an_unknown_source_exits_1(world: World, capsys: pytest.CaptureFixture[s
     assert SOME_ID in err
 
 
+def test_a_failed_discover_creates_nothing(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["connections", "create", "--source", world["wrong"], "--destination",
+            world["Snowflake"], "--url", world["url"]]  # fmt: skip
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (EXIT_FAILED, "")
+    # A 0.40 server gives no failure reason: the check says why.
+    assert err == (
+        "error: discovering the schema of source 'wrong password' failed; aioairbyte sources"
+        f" check {world['wrong']} says why\n"
+    )
+    found, url = world["modern"], world["modern_url"]
+    argv = ["connections", "create", "--source", found["wrong"], "--destination",
+            found["Snowflake"], "--url", url, "--client-id", APP[0], "--client-secret",
+            APP[1]]  # fmt: skip
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (EXIT_FAILED, "")
+    assert "failed: State code: 28P01; Message: FATAL: password authentication failed" in err
+
+
 def test_checks(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     url = world["url"]
     good, wrong = world["Postgres (production replica)"], world["wrong"]
@@ -340,7 +361,7 @@ JOB = {"id": str(uuid.UUID(int=5, version=4)), "configType": "discover_schema",
        "createdAt": 0, "endedAt": 0, "succeeded": True}  # fmt: skip
 
 
-def _mock_reads(m: aioresponses) -> None:
+def _mock_reads(m: aioresponses, streams: list[dict[str, Any]] | None = None) -> None:
     actor = {"workspaceId": WORKSPACE, "connectionConfiguration": {}, "name": "x"}
     m.post(f"{MOCK}/v1/sources/get", payload={**actor, "sourceId": SOURCE,
            "sourceDefinitionId": DEFINITION, "sourceName": "Faker"})  # fmt: skip
@@ -348,9 +369,10 @@ def _mock_reads(m: aioresponses) -> None:
            "destinationDefinitionId": DEFINITION, "destinationName": "Local"})  # fmt: skip
     stream = {"name": "users", "jsonSchema": {}, "supportedSyncModes": ["full_refresh"]}
     config = {"syncMode": "full_refresh", "destinationSyncMode": "append"}
+    if streams is None:
+        streams = [{"stream": stream, "config": config}]
     m.post(f"{MOCK}/v1/sources/discover_schema",
-           payload={"jobInfo": JOB, "catalog": {"streams": [{"stream": stream,
-                                                             "config": config}]}})  # fmt: skip
+           payload={"jobInfo": JOB, "catalog": {"streams": streams}})  # fmt: skip
     m.post(f"{MOCK}/v1/destination_definition_specifications/get",
            payload={"destinationDefinitionId": DEFINITION, "jobInfo": JOB})  # fmt: skip
 
@@ -373,6 +395,16 @@ def test_a_lost_create_answer_is_not_resent(
     assert (code, out) == (EXIT_API, "")
     assert "the server may have created the connection: look for it (aioairbyte" in err
     assert "connections list --name 'x → x') before running this again" in err
+
+
+def test_a_source_without_streams_creates_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    with aioresponses() as m:
+        _mock_reads(m, streams=[])
+        argv = ["connections", "create", "--source", SOURCE, "--destination", DESTINATION]
+        code, out, err = run(capsys, *argv, "--url", MOCK)
+        assert not [key for key in m.requests if str(key[1]).endswith("/connections/create")]
+    assert (code, out) == (EXIT_FAILED, "")
+    assert err == "error: source 'x' has no streams: nothing to create\n"
 
 
 def test_a_check_slower_than_its_timeout_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
