@@ -34,6 +34,10 @@ WRONG = "wrong"
 UNREACHABLE = ".invalid"
 """A host with this suffix never resolves."""
 
+# Names of secrets in a configuration whose specification marks none (custom connectors).
+_SECRET_NAMES = frozenset(
+    {"password", "api_key", "api_token", "access_token", "token", "client_secret", "secret_key"}
+)
 _HOST_KEYS = ("host", "tunnel_host", "url", "endpoint", "base_url", "hostname")
 _TIMESTAMP = {"type": "string", "format": "date-time", "airbyte_type": "timestamp_with_timezone"}
 _INTEGER = {"type": "integer"}
@@ -77,7 +81,7 @@ def _problem(specification: dict[str, Any], configuration: dict[str, Any]) -> st
     """``"auth"``, ``"host:<host>"`` or ``None``: what keeps the connector from connecting."""
     secrets = set(_secret_paths(specification.get("connectionSpecification") or {}))
     for path, value in _strings(configuration):
-        if value == WRONG and (path in secrets or (path and path[-1] == "password")):
+        if value == WRONG and (path in secrets or (path and path[-1] in _SECRET_NAMES)):
             return "auth"
     for path, value in _strings(configuration):
         if path and path[-1] in _HOST_KEYS:
