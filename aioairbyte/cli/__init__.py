@@ -9,10 +9,10 @@ basic auth); secrets are never printed.
 Results go to stdout (one plain line per item when stdout is not a terminal; one JSON document
 with ``--json``, failures included); progress, notes, log records and errors go to stderr.
 Exit status (:mod:`aioairbyte.cli.exits`): 0 when everything succeeded, 1 when a job did not
-(failed, cancelled, timed out), a connector check failed (or did not answer in time), or an
-id or stream is unknown, 2 for bad input (checked before any
-request), 3 when the server could not be reached, is not the API, refused a request or rejected
-the credentials; 130 on Ctrl-C and 143 on SIGTERM (both cancel the jobs this run started).
+(failed, cancelled, timed out), a connector check failed (or did not answer in time), or an id
+or stream is unknown, 2 for bad input (checked before any request), 3 when the server could not
+be reached, is not the API, refused a request or rejected the credentials; 130 on Ctrl-C and 143
+on SIGTERM (both cancel the jobs this run started).
 """
 
 from __future__ import annotations
