@@ -13,7 +13,8 @@ from . import connector_runs
 from .actors import SOURCE, Actors, json_hash
 from .backend import Backend
 from .connectors import Definitions, configuration_errors
-from .errors import conflict
+from .errors import ApiError, conflict
+from .workspaces import is_deleted
 
 __all__ = [
     "api_catalog",
@@ -245,6 +246,7 @@ def discover_source(b: Backend, body: dict[str, Any]) -> dict[str, Any]:
     otherwise a discover, diffed against ``connectionId``'s catalog when one is given."""
     actor = SOURCE.get(b, body["sourceId"])
     source_id = actor[SOURCE.id_key]
+    _refuse_deleted_workspace(b, actor["workspaceId"])
     state = b.family(Actors)
     configuration = state.configuration(SOURCE, actor)
     definition = b.family(Definitions).source(actor[SOURCE.definition_key])
@@ -313,8 +315,19 @@ def _diff(b: Backend, answer: dict[str, Any], connection_id: str, source_id: str
 def discover_configuration(b: Backend, body: dict[str, Any]) -> dict[str, Any]:
     """``discoverSchemaForSourceFromSourceCreate``: the workspace (404), the definition (404),
     then a discover of the configuration; the catalog is stored for no source."""
-    b.store.workspace(body["workspaceId"])
+    _refuse_deleted_workspace(b, b.store.workspace(body["workspaceId"])["workspaceId"])
     return discover(b, body["sourceDefinitionId"], body["connectionConfiguration"], None)
+
+
+def _refuse_deleted_workspace(b: Backend, workspace_id: str) -> None:
+    """2.x ``SchedulerHandler.discover``: a ``NotFoundException`` for a deleted workspace."""
+    if b.config.modern and is_deleted(b, workspace_id):
+        message = "Cannot run discover on tombstoned workspace"
+        body = {
+            "message": message,
+            "exceptionClassName": "io.airbyte.commons.server.errors.NotFoundException",
+        }
+        raise ApiError(404, body, known=True)
 
 
 def most_recent_catalog(b: Backend, source_id: str) -> dict[str, Any]:

@@ -411,6 +411,16 @@ async def test_every_route_of_the_family(modern: bool) -> None:
         await _discover(sim, api)
         await _destinations(sim, api)
         await _scheduler(sim, api)
+        if modern:  # SchedulerHandler.discover refuses a deleted workspace's sources
+            workspace_id = str(sim.workspace_id)
+            sources = await api.ok("sources/list", {"workspaceId": workspace_id})
+            source_id = sources["sources"][0]["sourceId"]
+            await api.post("workspaces/delete", {"workspaceId": workspace_id})
+            reply = await api.post("sources/discover_schema", {"sourceId": source_id})
+            assert (reply.status, reply.body["message"]) == (
+                404,
+                "Cannot run discover on tombstoned workspace",
+            )
     served = {path for path in PATHS if path in (MODERN_ROUTES if modern else ROUTES)}
     assert served == (PATHS - REMOVED_PATHS if modern else PATHS)
     # The discover diffed against a connection is validated by hand above.
