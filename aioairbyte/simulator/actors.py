@@ -1,4 +1,4 @@
-"""Sources and destinations (actors): their unmasked configurations, catalogs and deletion.
+"""Sources and destinations (actors): records, validation, secrets, soft deletes and checks.
 
 The store keeps each actor as the API shows it (``SourceRead``/``DestinationRead``, secrets
 masked), so that every answer that embeds one (web-backend reads...) stays masked. The family
@@ -48,7 +48,6 @@ class Kind:
     id_key: str
     definition_key: str
     definition_name_key: str
-    not_found_type: str
 
     def table(self, b: Backend) -> dict[str, dict[str, Any]]:
         """The store's records of this kind."""
@@ -63,14 +62,8 @@ class Kind:
         return b.store.source(actor_id) if self.name == "source" else b.store.destination(actor_id)
 
 
-SOURCE = Kind("source", "sourceId", "sourceDefinitionId", "sourceName", "SOURCE_CONNECTION")
-DESTINATION = Kind(
-    "destination",
-    "destinationId",
-    "destinationDefinitionId",
-    "destinationName",
-    "DESTINATION_CONNECTION",
-)
+SOURCE = Kind("source", "sourceId", "sourceDefinitionId", "sourceName")
+DESTINATION = Kind("destination", "destinationId", "destinationDefinitionId", "destinationName")
 
 
 @attrs.define
