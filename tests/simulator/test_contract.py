@@ -7,9 +7,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from aioairbyte.simulator import ManualClock, Outcome, SimulatedAirbyte
+from aioairbyte.simulator import ManualClock, Outcome, SimulatedAirbyte, routes
 from aioairbyte.simulator.operations import ROUTES
-from aioairbyte.simulator import routes
 from aioairbyte.simulator.validation import Arr, Enum, Obj, Spec
 from tests import spec
 

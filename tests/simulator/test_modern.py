@@ -15,11 +15,10 @@ from aioairbyte.simulator import (
     Outcome,
     Profile,
     SimulatorConfig,
+    routes,
     tokens,
 )
-from aioairbyte.simulator import routes
-from aioairbyte.simulator.modern_routes import MODERN_ROUTES, REMOVED_PATHS
-from aioairbyte.simulator.modern_schemas import MODERN_REQUEST_SCHEMAS
+from aioairbyte.simulator.modern_routes import REMOVED_PATHS
 from aioairbyte.simulator.validation import Arr, Enum, Obj, Spec
 from tests import spec
 
