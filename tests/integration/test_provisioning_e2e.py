@@ -79,9 +79,7 @@ discovered = await client.sources.discover_schema(source.source_id, timeout=300)
 print("streams", [f"{s.stream.namespace}/{s.stream.name}" for s in discovered.catalog.streams])
 
 # A Postgres destination.
-postgres_out = next(
-    d for d in await client.destination_definitions.list() if d.name == "Postgres"
-)
+postgres_out = next(d for d in await client.destination_definitions.list() if d.name == "Postgres")
 destination = await client.destinations.create(
     DestinationCreate(
         destination_definition_id=postgres_out.destination_definition_id,
