@@ -62,6 +62,7 @@ def _response_types() -> list[type[Any]]:
                 and node.func.attr == "_call"
                 and len(node.args) == 3
                 and isinstance(node.args[2], ast.Name)
+                and hasattr(m, node.args[2].id)  # not a helper's parameter (``response``)
             ):
                 found.add(getattr(m, node.args[2].id))
     return sorted(found, key=lambda cls: cls.__name__)
