@@ -226,7 +226,7 @@ def _declared(cls: type[Any], path: Path_) -> tuple[Any, bool, bool]:
     nullable, required = False, True
     for step in path:
         tp, _ = _strip_optional(tp)
-        if tp == dict[str, Any]:
+        if tp == dict[str, Any] or tp is Any:  # a JSON object, or any JSON value
             return FREE, True, False
         if _is_union(tp):
             # Models told apart by their keys (LogRead | LogEvents): the one holding this step.
