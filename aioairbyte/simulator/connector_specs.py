@@ -13,6 +13,24 @@ from typing import Any
 
 __all__ = ["DESTINATION_SPECIFICATIONS", "SOURCE_SPECIFICATIONS"]
 
+# The OAuth app's client id and secret: what the server takes once per instance
+# (``oauth_params/create``) and writes into a configuration's ``credentials``.
+_OAUTH_SERVER_SPECIFICATIONS: dict[str, Any] = {
+    "completeOAuthServerInputSpecification": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"client_id": {"type": "string"}, "client_secret": {"type": "string"}},
+    },
+    "completeOAuthServerOutputSpecification": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            key: {"type": "string", "path_in_connector_config": ["credentials", key]}
+            for key in ("client_id", "client_secret")
+        },
+    },
+}
+
 _DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
@@ -343,28 +361,7 @@ SOURCE_SPECIFICATIONS: dict[str, dict[str, Any]] = {
                         }
                     },
                 },
-                "completeOAuthServerInputSpecification": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "client_id": {"type": "string"},
-                        "client_secret": {"type": "string"},
-                    },
-                },
-                "completeOAuthServerOutputSpecification": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "client_id": {
-                            "type": "string",
-                            "path_in_connector_config": ["credentials", "client_id"],
-                        },
-                        "client_secret": {
-                            "type": "string",
-                            "path_in_connector_config": ["credentials", "client_secret"],
-                        },
-                    },
-                },
+                **_OAUTH_SERVER_SPECIFICATIONS,
             },
         },
     ),
@@ -531,28 +528,7 @@ DESTINATION_SPECIFICATIONS: dict[str, dict[str, Any]] = {
                         },
                     },
                 },
-                "completeOAuthServerInputSpecification": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "client_id": {"type": "string"},
-                        "client_secret": {"type": "string"},
-                    },
-                },
-                "completeOAuthServerOutputSpecification": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "client_id": {
-                            "type": "string",
-                            "path_in_connector_config": ["credentials", "client_id"],
-                        },
-                        "client_secret": {
-                            "type": "string",
-                            "path_in_connector_config": ["credentials", "client_secret"],
-                        },
-                    },
-                },
+                **_OAUTH_SERVER_SPECIFICATIONS,
             },
         },
     ),
