@@ -164,6 +164,7 @@ class Trigger:
         retry: RetryConfig | None = None,
         streams: list[ConnectionStream] | None = None,
         mode: RefreshMode = RefreshMode.TRUNCATE,
+        baseline: int | None = None,
     ) -> None:
         # The request itself is never retried by the transport: resends are decided here.
         self._connections = connections.with_options(retry=NO_RETRIES)
@@ -181,8 +182,9 @@ class Trigger:
         self._watermark = watermark
         # Resends go on until the deadline (see run_until), paced like retries.
         self._budget = UntilDeadline(retry or connections.transport.retry)
-        self.baseline: int | None = None
-        """The connection's newest job id before the first request (0 when it had none)."""
+        self.baseline: int | None = baseline
+        """The connection's newest job id before the first request (0 when it had none); given
+        by a caller that noted it durably before calling (an Airflow task, across its tries)."""
         self.unaccounted = Unaccounted.NONE
         self.late_until = 0.0
         """Loop time until which a job may still appear, while ``unaccounted`` is ``LATE``."""
@@ -201,8 +203,8 @@ class Trigger:
 
     async def run(self) -> Triggered:
         """Send until a job is started or attached to; raise a definite error otherwise."""
-        watermark = self._watermark
-        baseline, self._probing = await watermark.claim() if watermark else (None, False)
+        watermark = None if self.baseline is not None else self._watermark
+        baseline, self._probing = await watermark.claim() if watermark else (self.baseline, False)
         try:
             self.baseline = (
                 baseline
