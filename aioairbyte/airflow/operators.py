@@ -170,14 +170,22 @@ class _AirbyteJobsOperator(BaseOperator):
         return None
 
     def _run(self, runner: asyncio.Runner, coro: Coroutine[Any, Any, T]) -> T:
+        """Run ``coro`` on the task's loop, remembering its task for :meth:`on_kill`."""
+
         async def main() -> T:
             self._task = asyncio.current_task()
             return await coro
 
-        try:
-            return runner.run(main())
-        finally:
-            self._task = None
+        return runner.run(main())
+
+    def _close(self, runner: asyncio.Runner, client: AirbyteClient) -> None:
+        """After the work, or an interruption of it (a task timeout raises from a signal
+        handler): let an interrupted wait cancel its owned jobs, then close the client."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            runner.run(asyncio.wait([task]))
+        runner.run(client.close())
 
     def execute(self, context: Context) -> Any:
         """Start (or find) the jobs, then defer to the trigger or wait for them here."""
@@ -233,7 +241,7 @@ class _AirbyteJobsOperator(BaseOperator):
                     outcomes = self._run(runner, self._follow(client, deadline))
                     return self._finish(context, ledger, connection_ids, outcomes, not_started)
             finally:
-                self._run(runner, client.close())
+                self._close(runner, client)
         self._defer(connection_ids, deadline, not_started)
 
     async def _follow(self, client: AirbyteClient, deadline: float | None) -> list[dict[str, Any]]:
