@@ -346,7 +346,9 @@ class _AirbyteJobsOperator(BaseOperator):
                 for cid, e in ledger.entries.items()
                 if e.job_id is not None
             ]
-            self._cancel_now(specs)
+            if self._cancel_now(specs):
+                # Reported (with the deferral's error) and cancelled: a retry starts afresh.
+                ledger.heard([{**spec, "status": "cancelled"} for spec in specs if spec["owned"]])
         return super().resume_execution(next_method, next_kwargs, context)
 
     def on_kill(self) -> None:
@@ -358,19 +360,23 @@ class _AirbyteJobsOperator(BaseOperator):
             return
         self._cancel_now(self._specs)
 
-    def _cancel_now(self, specs: list[JobSpec]) -> None:
+    def _cancel_now(self, specs: list[JobSpec]) -> bool:
+        """Cancel the owned jobs among ``specs`` on a loop of its own; whether that worked."""
         if not any(spec["owned"] for spec in specs):
-            return
+            return True
 
-        async def cancel() -> None:
+        async def cancel() -> list[int]:
             async with AirbyteHook(self.airbyte_conn_id).client() as client:
-                await cancel_specs(client, specs)
+                return await cancel_specs(client, specs)
 
         try:
-            asyncio.run(cancel())
+            if asyncio.run(cancel()):
+                return False
         except Exception as exc:  # on_kill must not raise; say which jobs may still run
             ids = ", ".join(str(spec["job_id"]) for spec in specs if spec["owned"])
             logger.error("could not cancel job(s) %s: %s", ids, exc)
+            return False
+        return True
 
 
 def _line(outcome: dict[str, Any]) -> str:

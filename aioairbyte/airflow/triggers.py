@@ -98,8 +98,10 @@ async def await_outcome(
     return job_outcome(result, connection_id=spec["connection_id"], owned=owned)
 
 
-async def cancel_specs(client: AirbyteClient, specs: list[JobSpec]) -> None:
-    """Cancel the owned jobs among ``specs`` that are still their connection's current job."""
+async def cancel_specs(client: AirbyteClient, specs: list[JobSpec]) -> list[int]:
+    """Cancel the owned jobs among ``specs`` that are still their connection's current job;
+    the ids of those that could not be cancelled (each logged)."""
+    failed: list[int] = []
 
     async def one(spec: JobSpec) -> None:
         connection_id = spec["connection_id"]
@@ -112,6 +114,7 @@ async def cancel_specs(client: AirbyteClient, specs: list[JobSpec]) -> None:
             )
         except AirbyteError as exc:
             logger.error("could not cancel job %d: %s", spec["job_id"], exc)
+            failed.append(spec["job_id"])
         else:
             if outcome.sent:
                 logger.info("cancelled job %d (the task was killed)", spec["job_id"])
@@ -120,6 +123,7 @@ async def cancel_specs(client: AirbyteClient, specs: list[JobSpec]) -> None:
     if owned:
         async with asyncio.timeout(CLEANUP_LIMIT):
             await asyncio.gather(*(one(spec) for spec in owned))
+    return failed
 
 
 class AirbyteJobTrigger(BaseTrigger):
