@@ -28,9 +28,11 @@ from urllib.parse import urlsplit
 import attrs
 from airflow.sdk import BaseHook, Connection
 
+from .._args import headers_arg
 from ..auth import Auth, BasicAuth, BearerAuth, ClientCredentials
 from ..client import AirbyteClient
 from ..errors import InvalidArgumentError
+from ..transport import _split_base_url, coerce_timeout
 
 __all__ = ["AUTH_TYPES", "AirbyteHook", "ClientSettings", "client_settings"]
 
@@ -38,13 +40,28 @@ __all__ = ["AUTH_TYPES", "AirbyteHook", "ClientSettings", "client_settings"]
 AUTH_TYPES = ("client_credentials", "basic", "token", "none")
 
 
+def _url_repr(url: str) -> str:
+    """``url`` without the password a full URL host may carry."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return repr(url)
+        user = parts.username or ""
+        return repr(parts._replace(netloc=f"{user}:***@{parts.netloc.rpartition('@')[2]}").geturl())
+    except ValueError:
+        return "'***'"
+
+
 @attrs.frozen
 class ClientSettings:
     """What an :class:`~aioairbyte.AirbyteClient` is made with (the auth's repr hides secrets)."""
 
-    url: str
+    url: str = attrs.field(repr=_url_repr)
     auth: Auth | None
-    headers: dict[str, str] = attrs.field(factory=dict)
+    # Header values may be API keys: the repr shows only the names.
+    headers: dict[str, str] = attrs.field(
+        factory=dict, repr=lambda headers: repr(dict.fromkeys(headers, "***"))
+    )
     timeout: float | None = None
 
     def client(self) -> AirbyteClient:
@@ -78,7 +95,11 @@ def _url(conn: Connection, extras: Mapping[str, Any]) -> str:
     if "://" in host:
         if conn.port is not None:
             parts = urlsplit(host)
-            if parts.port is None:
+            try:
+                has_port = parts.port is not None
+            except ValueError:  # not a number: refused by the client's check of the URL
+                has_port = True
+            if not has_port:
                 host = parts._replace(netloc=f"{parts.netloc}:{conn.port}").geturl()
         return host
     scheme = (conn.schema or "http").lower()
@@ -158,12 +179,23 @@ def client_settings(conn: Connection) -> ClientSettings:
     Raises :class:`~aioairbyte.InvalidArgumentError` naming the connection, never its secrets.
     """
     extras = _extras(conn)
-    return ClientSettings(
-        url=_url(conn, extras),
-        auth=_auth(conn, extras),
-        headers=_headers(conn, extras),
-        timeout=_timeout(conn, extras),
-    )
+    try:
+        settings = ClientSettings(
+            url=_url(conn, extras),
+            auth=_auth(conn, extras),
+            headers=_headers(conn, extras),
+            timeout=_timeout(conn, extras),
+        )
+        # What the client would refuse only when a trigger makes it, refused here instead.
+        _split_base_url(settings.url)
+        headers_arg(settings.headers)
+        coerce_timeout(settings.timeout)
+    except InvalidArgumentError as exc:  # the auth's and the client's checks name no connection
+        message = str(exc)
+        if not message.startswith(f"connection {conn.conn_id!r}"):
+            message = f"connection {conn.conn_id!r}: {message}"
+        raise InvalidArgumentError(message) from None
+    return settings
 
 
 class AirbyteHook(BaseHook):
