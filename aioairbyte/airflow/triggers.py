@@ -51,7 +51,12 @@ def job_spec(spec: object) -> JobSpec:
         raise InvalidArgumentError(f"job_id must be a job id (an int >= 0), got {job_id!r}")
     connection_id = spec.get("connection_id")
     if connection_id is not None:
-        connection_id = str(UUID(str(connection_id)))
+        try:
+            connection_id = str(UUID(str(connection_id)))
+        except ValueError:
+            raise InvalidArgumentError(
+                f"connection_id must be a UUID, got {connection_id!r}"
+            ) from None
     job_type = str(spec.get("job_type", "sync"))
     return {
         "job_id": job_id,
