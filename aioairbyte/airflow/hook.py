@@ -76,9 +76,13 @@ class ClientSettings:
 
 
 def _extras(conn: Connection) -> dict[str, Any]:
+    # Parsed here, strictly: Airflow's extra_dejson logs bad JSON and returns {}, which would
+    # quietly drop the auth_type or token_url a user set.
+    if not conn.extra:
+        return {}
     try:
-        extras = conn.extra_dejson
-    except Exception:  # Airflow's own parse error says nothing useful
+        extras = json.loads(conn.extra)
+    except (TypeError, ValueError):  # TypeError: an extra set in code as a dict
         extras = None
     if not isinstance(extras, dict):
         raise InvalidArgumentError(f"connection {conn.conn_id!r}: extra must be a JSON object")
@@ -217,11 +221,17 @@ class AirbyteHook(BaseHook):
 
     def settings(self) -> ClientSettings:
         """The connection's client settings (a blocking lookup)."""
-        return client_settings(self.get_connection(self.airbyte_conn_id))
+        conn = self.get_connection(self.airbyte_conn_id)
+        settings = client_settings(conn)
+        conn.extra_dejson  # noqa: B018  # registers secret extras with Airflow's log masking
+        return settings
 
     async def asettings(self) -> ClientSettings:
         """The connection's client settings, looked up without blocking the event loop."""
-        return client_settings(await self.aget_connection(self.airbyte_conn_id))
+        conn = await self.aget_connection(self.airbyte_conn_id)
+        settings = client_settings(conn)
+        await conn.aextra_dejson()  # registers secret extras with Airflow's log masking
+        return settings
 
     def client(self) -> AirbyteClient:
         """A new client for the connection (a blocking lookup)."""

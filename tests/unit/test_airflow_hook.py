@@ -272,6 +272,16 @@ def test_extra_that_airflow_cannot_parse_is_refused() -> None:
         client_settings(c)
 
 
+def test_extra_that_is_not_json_is_refused_not_dropped() -> None:
+    """Airflow's ``extra_dejson`` logs bad JSON and returns ``{}``: the settings would quietly
+    lose the ``auth_type`` the user meant. Refused by name instead."""
+    c = Connection(
+        conn_id=CONN_ID, conn_type="aioairbyte", host="airbyte", extra='{"auth_type": "basic",'
+    )
+    with pytest.raises(InvalidArgumentError, match=f"{CONN_ID}.*extra must be a JSON object"):
+        client_settings(c)
+
+
 # -- reprs -----------------------------------------------------------------------------------
 
 
