@@ -7,7 +7,7 @@ trigger that awaits them on the triggerer, or, with ``deferrable=False``, awaits
 task itself. The task succeeds when every job succeeded and fails with
 :class:`~aioairbyte.airflow.AirbyteJobError` (the failure reasons, the outcomes) otherwise.
 
-Deadlines: ``timeout`` (seconds or a ``timedelta``; by default the task's
+Deadlines: ``timeout`` (seconds or a ``timedelta``; by default a little under the task's
 ``execution_timeout``) bounds each try from its start. When it passes, owned jobs are cancelled
 and the try fails. Airflow does not apply ``execution_timeout`` while a task is deferred, so the
 trigger carries the deadline itself; the deferral's own timeout, a little later, is a backstop
@@ -49,6 +49,9 @@ T = TypeVar("T")
 #: How long after the trigger's own deadline Airflow's deferral timeout fires: time for the
 #: trigger to cancel owned jobs and report, so that the backstop only acts if it could not.
 DEFERRAL_GRACE = CLEANUP_LIMIT + 30.0
+#: How much sooner than ``execution_timeout`` the operator's own deadline falls (at most a
+#: tenth of it).
+EXECUTION_TIMEOUT_MARGIN = 5.0
 _KINDS: tuple[Kind, ...] = ("sync", "reset", "clear", "refresh")
 _TRIGGER_FAIL = "__fail__"  # airflow.sdk.bases.operator.TRIGGER_FAIL_REPR
 
@@ -166,7 +169,10 @@ class _AirbyteJobsOperator(BaseOperator):
         if self.timeout is not None:
             return self.timeout
         if self.execution_timeout is not None:
-            return self.execution_timeout.total_seconds()
+            # A little under it: Airflow's own timeout interrupts the task (a signal) at that
+            # moment, and the wait should have cancelled the jobs and reported by then.
+            seconds = self.execution_timeout.total_seconds()
+            return seconds - min(EXECUTION_TIMEOUT_MARGIN, seconds / 10)
         return None
 
     def _run(self, runner: asyncio.Runner, coro: Coroutine[Any, Any, T]) -> T:
