@@ -277,7 +277,7 @@ class _AirbyteJobsOperator(BaseOperator):
         not_started: dict[str, dict[str, Any]],
     ) -> None:
         trigger: AirbyteJobTrigger | AirbyteJobsTrigger
-        if len(connection_ids) == 1 and type(self) is not AirbyteSyncManyOperator:
+        if isinstance(self, AirbyteSyncOperator):
             trigger = AirbyteJobTrigger(
                 conn_id=self.airbyte_conn_id,
                 **self._specs[0],
