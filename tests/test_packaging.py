@@ -48,3 +48,37 @@ def test_the_pytest_plugin_entry_point_names_the_plugin() -> None:
     assert "pytest-asyncio" not in {_name(r) for r in PROJECT["dependencies"]}
     source = (ROOT / "aioairbyte" / "simulator" / "pytest_plugin.py").read_text()
     assert not re.search(r"^(import|from) pytest_asyncio", source, re.MULTILINE)
+
+
+def test_the_airflow_extra_and_provider_entry_point() -> None:
+    """``aioairbyte[airflow]`` brings an Airflow with the task state store, and Airflow finds the
+    provider (its connection type) through the entry point, as installed."""
+    from importlib.metadata import entry_points
+
+    (airflow,) = PROJECT["optional-dependencies"]["airflow"]
+    assert re.fullmatch(r"apache-airflow>=3\.3(\.\d+)?", airflow)
+    assert "aioairbyte[airflow]" in PROJECT["optional-dependencies"]["test"]
+    (found,) = [
+        e for e in entry_points(group="apache_airflow_provider") if e.dist.name == "aioairbyte"
+    ]
+    info = found.load()()
+    assert info["package-name"] == "aioairbyte"
+    assert info["connection-types"] == [
+        {
+            "connection-type": "aioairbyte",
+            "hook-class-name": "aioairbyte.airflow.hook.AirbyteHook",
+            "hook-name": "Airbyte (aioairbyte)",
+        }
+    ]
+
+
+def test_the_client_and_the_provider_info_do_not_import_airflow() -> None:
+    """A plain install has no Airflow, and Airflow reads the provider info at every command."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, aioairbyte, aioairbyte.airflow, aioairbyte.airflow.provider;"
+        " sys.exit('airflow' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
