@@ -1,7 +1,11 @@
-"""Shared fixtures: a client whose retries sleep instantly and record what they waited."""
+"""Shared fixtures: a client whose retries sleep instantly and record what they waited.
+
+Also the reporting of the reliability tests: the cancellation delays they measured.
+"""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import AsyncIterator
 
 import pytest
@@ -51,3 +55,32 @@ async def client(sleeps: SleepRecorder) -> AsyncIterator[AirbyteClient]:
         # A 0.40 server (no batched status) unless a test says otherwise: waits poll each job.
         c.transport.traits.connection_status = False
         yield c
+
+
+# -- the cancellation delays measured by tests/reliability/test_cancellation.py ------------------
+# Each seeded cancellation test asserts its own bound; the figures across seeds are printed in
+# pytest's terminal summary, as a record (they are not a check). They travel on the tests'
+# reports (a user property), so that under pytest-xdist the controller, which runs no test
+# and does not load tests/reliability/, still gets them from the workers. The hooks are here,
+# in an initial conftest, for the same reason.
+
+_CANCEL_DELAYS: dict[str, list[float]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call":
+        return
+    for name, value in report.user_properties:
+        if name == "cancel_delay":  # test_cancellation.DELAY_PROPERTY: (kind, seconds)
+            kind, delay = value
+            _CANCEL_DELAYS.setdefault(kind, []).append(delay)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the median and max delay from ``task.cancel()`` to ``CancelledError``."""
+    for name, delays in sorted(_CANCEL_DELAYS.items()):
+        terminalreporter.write_line(
+            f"{name}: cancel -> CancelledError over {len(delays)} seeds:"
+            f" median {statistics.median(delays) * 1000:.0f} ms,"
+            f" max {max(delays) * 1000:.0f} ms"
+        )

@@ -25,6 +25,10 @@ EXPECTED = {
     "memory.py": ["aioairbyte (0.40) peak growth/job", "aioairbyte (modern, batched) peak"],
 }
 
+#: Each run is a CPU-heavy subprocess: under pytest-xdist they share one worker with the other
+#: CPU-timed tests (soak, cancellation bounds), so they never load the machine beside those.
+pytestmark = pytest.mark.xdist_group("cpu-timed")
+
 
 def _quick(script: Path, tmp_path: Path, *flags: str) -> subprocess.CompletedProcess[str]:
     record = tmp_path / "figures.json"

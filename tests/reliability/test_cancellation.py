@@ -48,8 +48,13 @@ PROPAGATION_BOUND = 2.0
 #: Guard against a hang: no test here should come near it.
 TEST_LIMIT = 20.0
 
-#: Cancellation delays measured by the seeded tests, printed by the last test of the module.
-DELAYS: dict[str, list[float]] = {"fan-out": [], "sync_and_wait": []}
+#: Cancellation delays measured by the seeded tests travel on their reports as this user
+#: property, ``(kind, seconds)``; tests/conftest.py prints them in pytest's terminal summary.
+DELAY_PROPERTY = "cancel_delay"
+
+#: The delays are wall-clock bounds on CPU-bound work: these tests share a pytest-xdist worker
+#: with the other CPU-timed ones (soak, benchmark runs) instead of running beside them.
+pytestmark = pytest.mark.xdist_group("cpu-timed")
 
 
 def faults_for(rng: random.Random, seed: int) -> Faults:
@@ -287,7 +292,7 @@ def planned(rng: random.Random, count: int) -> list[Outcome]:
 
 @pytest.mark.parametrize("seed", FAN_OUT_SEEDS)
 async def test_fan_out_cancelled_at_a_random_moment(
-    seed: int, caplog: pytest.LogCaptureFixture
+    seed: int, caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest
 ) -> None:
     rng = random.Random(seed)
     count = rng.randint(30, 45)
@@ -316,7 +321,7 @@ async def test_fan_out_cancelled_at_a_random_moment(
             delay = time.perf_counter() - started
             await settled(sim)
 
-        DELAYS["fan-out"].append(delay)
+        request.node.user_properties.append((DELAY_PROPERTY, ("fan-out", delay)))
         assert_clean(sim, caplog)
         assert leftover_tasks(before) == []
         assert delay < PROPAGATION_BOUND, f"{phase}: cancelled after {delay:.2f}s"
@@ -324,7 +329,7 @@ async def test_fan_out_cancelled_at_a_random_moment(
 
 @pytest.mark.parametrize("seed", SINGLE_SEEDS)
 async def test_sync_and_wait_cancelled_at_a_random_moment(
-    seed: int, caplog: pytest.LogCaptureFixture
+    seed: int, caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest
 ) -> None:
     rng = random.Random(1000 + seed)
     config = SimulatorConfig(attempt_duration=0.2, seed=seed)
@@ -346,7 +351,7 @@ async def test_sync_and_wait_cancelled_at_a_random_moment(
                 delay = await cancel_and_time(task)
             await settled(sim)
 
-        DELAYS["sync_and_wait"].append(delay)
+        request.node.user_properties.append((DELAY_PROPERTY, ("sync_and_wait", delay)))
         assert_clean(sim, caplog)
         assert leftover_tasks(before) == []
         assert delay < PROPAGATION_BOUND

@@ -52,6 +52,10 @@ TIMEOUT = 7.0
 #: Attempts of 0.1 s: a failing job (3 attempts) ends in about 0.3 s.
 ATTEMPT = 0.1
 
+#: CPU-bound against a wall-clock deadline: under pytest-xdist it shares one worker with the
+#: other CPU-timed tests (benchmark runs, cancellation bounds) instead of running beside them.
+pytestmark = pytest.mark.xdist_group("cpu-timed")
+
 
 def faults(seed: int) -> Faults:
     return Faults(
