@@ -9,7 +9,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ def _airflow() -> str:
 
 
 @pytest.fixture(scope="session")
-def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An Airflow home with a migrated SQLite metadata database."""
     home = tmp_path_factory.mktemp("airflow")
     subprocess.run(
@@ -50,7 +49,7 @@ def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         capture_output=True,
         timeout=120,
     )
-    yield home
+    return home
 
 
 @attrs.frozen

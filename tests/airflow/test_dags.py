@@ -8,6 +8,7 @@ README's example DAG is run as written.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +21,8 @@ from aioairbyte.simulator import Outcome, SimulatedAirbyte, SimulatorConfig
 
 from .conftest import APP, ROOT, dags_test
 
-pytestmark = pytest.mark.timeout(240)
+# One worker runs these (one metadata database migrated); the rest of the suite runs beside it.
+pytestmark = [pytest.mark.timeout(240), pytest.mark.xdist_group("airflow")]
 
 EXAMPLE = ROOT / "examples" / "airflow_dag.py"
 
@@ -88,7 +90,8 @@ async def test_scenarios_on_a_real_airflow(airflow_home: Path) -> None:
         (failed,) = tasks["failed"]["xcom"]["outcomes"]
         assert failed["status"] == "failed"
         assert failed["attempts"] == len(jobs["failed"][0]["attempts"]) == 3
-        assert failed["failure_reasons"] and failed["failure_reasons"][0]["message"]
+        assert failed["failure_reasons"]
+        assert failed["failure_reasons"][0]["message"]
         assert f"sync job {failed['job_id']} of connection {ids['failed']} failed" in run.log
 
         # The crash: try 1 started the job and died; try 2 followed that same job.
@@ -141,7 +144,7 @@ async def test_readme_example_dag_runs(airflow_home: Path, tmp_path: Path) -> No
             dags=dags,
             variables={
                 "orders_connection_id": str(orders),
-                "warehouse_connection_ids": "[%s]" % ", ".join(f'"{c}"' for c in warehouse),
+                "warehouse_connection_ids": json.dumps([str(c) for c in warehouse]),
             },
         )
         assert {t: task["state"] for t, task in run.tasks.items()} == {

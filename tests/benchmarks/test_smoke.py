@@ -23,6 +23,10 @@ MODES = [
 EXPECTED = {
     "fanout.py": ["0.40 requests/job", "modern requests/job", "modern end seen late, p95"],
     "memory.py": ["aioairbyte (0.40) peak growth/job", "aioairbyte (modern, batched) peak"],
+    "triggerer.py": [
+        "events succeeded, fewest in a run: aioairbyte 50/50 / baseline 50/50",
+        "aioairbyte / baseline, requests/job:",
+    ],
 }
 
 #: Each run is a CPU-heavy subprocess: under pytest-xdist they share one worker with the other

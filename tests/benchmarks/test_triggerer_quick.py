@@ -1,16 +1,12 @@
-"""``benchmarks/triggerer.py``: its quick run completes with every trigger's event succeeded,
-and a run whose events are not all successes stops with an error rather than print figures.
-
-``test_smoke.py`` also runs every script's quick mode; this checks what is particular to this
-one: both subjects ran and said how many events succeeded, and the check itself fails loudly.
+"""``benchmarks/triggerer.py``: a run whose events are not all successes stops with an error
+rather than print figures. (``test_smoke.py`` runs its quick mode and checks that both subjects
+had every event succeed.)
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-import json
-import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -36,28 +32,6 @@ def _module() -> ModuleType:
     sys.modules[loader.name] = module  # its dataclasses look their module up
     loader.loader.exec_module(module)
     return module
-
-
-def test_quick_run_completes_with_every_event_succeeded(tmp_path: Path) -> None:
-    record = tmp_path / "figures.json"
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--json", str(record)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=BENCHMARKS.parent,
-    )
-    assert proc.returncode == 0, f"{proc.stdout}\n{proc.stderr}"
-    assert "Traceback" not in proc.stderr, proc.stderr
-    assert "events succeeded, fewest in a run: aioairbyte 50/50 / baseline 50/50" in proc.stdout
-    [table] = json.loads(record.read_text())
-    medians = {s["name"]: s["median"] for s in table["series"]}
-    for subject in ("aioairbyte", "baseline"):
-        assert medians[f"{subject} wall"] > 0
-        # Each trigger looked at its job at least once and saw it end: requests were counted.
-        assert medians[f"{subject} requests/job"] >= 1
-        assert medians[f"{subject} worst stall"] >= medians[f"{subject} p99 stall"] >= 0
-    assert "aioairbyte / baseline, requests/job:" in proc.stdout
 
 
 class _Fires(BaseTrigger):

@@ -27,7 +27,7 @@ class CrashAfterTrigger(AirbyteSyncOperator):
 
 
 def conf(name: str) -> str:
-    return "{{ dag_run.conf['%s'] }}" % name
+    return "{{ dag_run.conf['" + name + "'] }}"
 
 
 with DAG(
