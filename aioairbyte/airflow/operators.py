@@ -36,7 +36,7 @@ from ..errors import AirbyteError, InvalidArgumentError, NotStartedError
 from ..triggers import CONFIG_TYPE, IfRunning, Kind
 from .hook import AirbyteHook
 from .ledger import JobLedger
-from .outcomes import AirbyteJobError, job_outcome, raise_for_outcomes
+from .outcomes import AirbyteJobError, error_outcome, job_outcome, raise_for_outcomes
 from .starting import Started, plan_jobs, start_jobs
 from .triggers import AirbyteJobsTrigger, AirbyteJobTrigger, JobSpec, await_outcome, cancel_specs
 
@@ -97,20 +97,13 @@ def _not_started(connection_id: str, kind: Kind, exc: AirbyteError) -> dict[str,
     if result is not None:  # a lost request's job, found (and cancelled) by the cleanup
         outcome = job_outcome(result, connection_id=connection_id, owned=True, status="error")
     else:
-        outcome = {
-            "status": "error",
-            "job_id": None,
-            "connection_id": connection_id,
-            "job_type": CONFIG_TYPE[kind].value,
-            "job_status": None,
-            "owned": False,
-            "attempts": None,
-            "records_synced": None,
-            "bytes_synced": None,
-            "duration": None,
-            "failure_reasons": [],
-            "cancelled": False,
-        }
+        outcome = error_outcome(
+            exc,
+            job_id=None,
+            connection_id=connection_id,
+            job_type=CONFIG_TYPE[kind].value,
+            owned=False,
+        )
     outcome["message"] = f"not started: {type(exc).__name__}: {exc}"
     return outcome
 

@@ -77,10 +77,15 @@ def timed_out_outcome(
 
 
 def error_outcome(
-    exc: AirbyteError, *, job_id: int, connection_id: str | None, job_type: str, owned: bool
+    exc: AirbyteError,
+    *,
+    job_id: int | None,
+    connection_id: str | None,
+    job_type: str,
+    owned: bool,
 ) -> dict[str, Any]:
     """The outcome of a wait a definite error ended (the job's fate unknown: its id and the
-    error say where to look)."""
+    error say where to look), or of a job that was never started (``job_id`` ``None``)."""
     return {
         "status": "error",
         "job_id": job_id,
