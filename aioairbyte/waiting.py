@@ -485,8 +485,14 @@ async def _at_deadline(
     last = watch.last
     result: JobResult | None = None
     cancelled, error = False, None
+    if cancel and last is None:
+        # The deadline came before the first look answered (a wait begun at or past it): look
+        # now, so that a job still running is cancelled as the caller asked.
+        result = await report(jobs, watch.job_id, None)
+        last = result.job
     if cancel and last is not None and not last.status.is_terminal:
-        result, cancelled, error = await _cancel(jobs, last)
+        seen, cancelled, error = await _cancel(jobs, last)
+        result = seen or result
     if result is None:
         result = await report(jobs, watch.job_id, last)
     if result.status.is_terminal and not cancelled:

@@ -28,7 +28,6 @@ from ..client import AirbyteClient
 from ..errors import AirbyteError, InvalidArgumentError, JobTimeoutError
 from ..models import JobConfigType
 from ..reconcile import cancel_owned
-from ..results import JobResult
 from .clients import shared_client
 from .outcomes import error_outcome, job_outcome, timed_out_outcome
 
@@ -92,8 +91,6 @@ async def await_outcome(
             raise_on_failure=False,
         )
     except JobTimeoutError as exc:
-        if owned and cancel_on_timeout and not exc.cancelled and exc.cancel_error is None:
-            exc = await _cancel_unseen(client, spec, exc)
         return timed_out_outcome(exc, connection_id=spec["connection_id"], owned=owned)
     except AirbyteError as exc:
         return error_outcome(
@@ -104,30 +101,6 @@ async def await_outcome(
             owned=owned,
         )
     return job_outcome(result, connection_id=spec["connection_id"], owned=owned)
-
-
-async def _cancel_unseen(
-    client: AirbyteClient, spec: JobSpec, exc: JobTimeoutError
-) -> JobTimeoutError:
-    """The deadline passed before the wait first saw the job (a trigger made after its
-    deadline), so the wait did not cancel it: cancel it now if it still runs."""
-    if exc.result.status.is_terminal:
-        return exc
-    connection_id = spec["connection_id"]
-    try:
-        async with asyncio.timeout(CLEANUP_LIMIT):
-            outcome = await cancel_owned(
-                client.jobs,
-                None if connection_id is None else UUID(connection_id),
-                spec["job_id"],
-                JobConfigType(spec["job_type"]),
-            )
-    except (AirbyteError, TimeoutError) as error:
-        return JobTimeoutError(exc.result, timeout=exc.timeout, cancelled=False, cancel_error=error)
-    if not outcome.sent or outcome.job is None:
-        return exc
-    result = JobResult.from_job(outcome.job, outcome.attempts)
-    return JobTimeoutError(result, timeout=exc.timeout, cancelled=True)
 
 
 async def cancel_specs(client: AirbyteClient, specs: list[JobSpec]) -> list[int]:

@@ -256,6 +256,23 @@ async def test_timeout_with_cancel_on_timeout_cancels_the_job(
     assert sim.stats.requests_by_path["/api/v1/jobs/cancel"] == 1
 
 
+async def test_a_deadline_before_the_first_look_still_cancels_a_running_job(
+    sim: SimulatedAirbyte, client: AirbyteClient
+) -> None:
+    """A wait begun with almost no time left (a trigger resumed after its deadline) is cut off
+    before its first look answers: the job is looked at then, and cancelled since it runs."""
+    cid = sim.add_connection(outcome=Outcome.HANG)
+    job_id = (await client.connections.sync(cid)).job.id
+
+    with pytest.raises(JobTimeoutError) as caught:
+        await client.jobs.wait(job_id, timeout=1e-6, cancel_on_timeout=True)
+
+    assert caught.value.cancelled is True
+    assert caught.value.result.job_id == job_id
+    assert sim.job_status(job_id) == "cancelled"
+    assert sim.stats.requests_by_path["/api/v1/jobs/cancel"] == 1
+
+
 async def test_unknown_job_raises_job_not_found_after_one_poll(
     sim: SimulatedAirbyte, client: AirbyteClient
 ) -> None:
