@@ -27,7 +27,7 @@ from .._aio import shielded
 from ..client import AirbyteClient
 from ..errors import AirbyteError
 from ..retries import NO_RETRIES
-from .hook import AirbyteHook, ClientSettings
+from .hook import AirbyteHook, ClientSettings, SettingsKey
 
 __all__ = ["LOOKUP_TTL", "open_clients", "shared_client"]
 
@@ -49,7 +49,7 @@ class _Connection:
     lock: asyncio.Lock = attrs.field(factory=asyncio.Lock)
     settings: ClientSettings | None = None
     looked_up_at: float = float("-inf")
-    clients: dict[int, _Shared] = attrs.field(factory=dict)
+    clients: dict[SettingsKey, _Shared] = attrs.field(factory=dict)
 
 
 _by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _Connection]] = (
@@ -105,7 +105,7 @@ async def shared_client(
         await _leave(connection, key, shared)
 
 
-async def _leave(connection: _Connection, key: int, shared: _Shared) -> None:
+async def _leave(connection: _Connection, key: SettingsKey, shared: _Shared) -> None:
     shared.users -= 1
     if shared.users == 0:
         if connection.clients.get(key) is shared:

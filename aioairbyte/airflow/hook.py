@@ -36,6 +36,9 @@ from ..transport import _split_base_url, coerce_timeout
 
 __all__ = ["AUTH_TYPES", "AirbyteHook", "ClientSettings", "client_settings"]
 
+#: :meth:`ClientSettings.key`: url, auth, sorted headers, timeout.
+SettingsKey = tuple[str, Auth | None, tuple[tuple[str, str], ...], float | None]
+
 #: The values of the extra ``auth_type``.
 AUTH_TYPES = ("client_credentials", "basic", "token", "none")
 
@@ -70,9 +73,10 @@ class ClientSettings:
             self.url, auth=self.auth, headers=self.headers or None, timeout=self.timeout
         )
 
-    def key(self) -> int:
-        """Tells settings apart, secrets included, without holding them in the open."""
-        return hash((self.url, self.auth, tuple(sorted(self.headers.items())), self.timeout))
+    def key(self) -> SettingsKey:
+        """What tells settings apart, secrets included (a hashable value, not a hash: two
+        settings never share a client by a collision)."""
+        return (self.url, self.auth, tuple(sorted(self.headers.items())), self.timeout)
 
 
 def _extras(conn: Connection) -> dict[str, Any]:

@@ -117,18 +117,24 @@ class JobLedger:
     def heard(self, outcomes: list[dict[str, Any]]) -> None:
         """The task heard how these jobs ended: each becomes its connection's baseline.
 
-        Not after an ``error`` outcome: the wait broke, the job may still be running, and a
-        retry follows it again."""
+        Not after an ``error`` outcome of the job the entry follows: the wait broke, the job
+        may still be running, and a retry follows it again. A job that was never noted (a
+        trigger cut off by its deadline, whose cleanup found and cancelled the job a lost
+        request started) becomes the baseline too, so that a retry does not adopt it."""
         changed = False
         for outcome in outcomes:
-            if outcome.get("status") == "error":
+            connection_id, job_id = str(outcome.get("connection_id")), outcome.get("job_id")
+            entry = self.entries.get(connection_id)
+            if entry is None or not isinstance(job_id, int) or isinstance(job_id, bool):
                 continue
-            connection_id, job_id = outcome.get("connection_id"), outcome.get("job_id")
-            entry = self.entries.get(str(connection_id))
-            if entry is not None and isinstance(job_id, int) and entry.job_id == job_id:
-                self.entries[str(connection_id)] = Entry(
-                    baseline=max(entry.baseline, job_id), job_type=entry.job_type
-                )
-                changed = True
+            followed = entry.job_id == job_id
+            if (followed and outcome.get("status") == "error") or not (
+                followed or entry.job_id is None
+            ):
+                continue
+            self.entries[connection_id] = Entry(
+                baseline=max(entry.baseline, job_id), job_type=entry.job_type
+            )
+            changed = True
         if changed:
             self.save()

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from airflow.sdk import BaseOperator, Context
+from airflow.triggers.base import BaseTrigger
 
 from .._aio import CLEANUP_LIMIT, shielded
 from .._args import streams_arg
@@ -36,9 +37,9 @@ from ..errors import AirbyteError, InvalidArgumentError, NotStartedError
 from ..triggers import CONFIG_TYPE, IfRunning, Kind
 from .hook import AirbyteHook
 from .ledger import JobLedger
-from .outcomes import AirbyteJobError, error_outcome, job_outcome, raise_for_outcomes
+from .outcomes import AirbyteJobError, describe, error_outcome, job_outcome, raise_for_outcomes
 from .starting import Started, plan_jobs, start_jobs
-from .triggers import AirbyteJobsTrigger, AirbyteJobTrigger, JobSpec, await_outcome, cancel_specs
+from .triggers import AirbyteJobsTrigger, AirbyteJobTrigger, JobSpec, await_outcomes, cancel_specs
 
 __all__ = ["AirbyteSyncManyOperator", "AirbyteSyncOperator"]
 
@@ -156,6 +157,15 @@ class _AirbyteJobsOperator(BaseOperator):
     def _result(self, outcomes: list[dict[str, Any]]) -> Any:
         raise NotImplementedError
 
+    def _trigger(self, deadline: float | None) -> BaseTrigger:
+        """The trigger that follows ``self._specs``."""
+        return AirbyteJobsTrigger(
+            conn_id=self.airbyte_conn_id,
+            jobs=self._specs,
+            deadline=deadline,
+            cancel_on_timeout=self.cancel_on_timeout,
+        )
+
     # -- running -----------------------------------------------------------------------------
 
     def _budget(self) -> float | None:
@@ -246,22 +256,12 @@ class _AirbyteJobsOperator(BaseOperator):
     async def _follow(self, client: AirbyteClient, deadline: float | None) -> list[dict[str, Any]]:
         """Wait for every job here (``deferrable=False``); a kill cancels the owned ones."""
         try:
-            async with asyncio.TaskGroup() as group:
-                waits = [
-                    group.create_task(
-                        await_outcome(
-                            client,
-                            spec,
-                            deadline=deadline,
-                            cancel_on_timeout=self.cancel_on_timeout,
-                        )
-                    )
-                    for spec in self._specs
-                ]
+            return await await_outcomes(
+                client, self._specs, deadline=deadline, cancel_on_timeout=self.cancel_on_timeout
+            )
         except asyncio.CancelledError:
             await shielded(cancel_specs(client, self._specs))
             raise
-        return [wait.result() for wait in waits]
 
     def _defer(
         self,
@@ -269,21 +269,7 @@ class _AirbyteJobsOperator(BaseOperator):
         deadline: float | None,
         not_started: dict[str, dict[str, Any]],
     ) -> None:
-        trigger: AirbyteJobTrigger | AirbyteJobsTrigger
-        if isinstance(self, AirbyteSyncOperator):
-            trigger = AirbyteJobTrigger(
-                conn_id=self.airbyte_conn_id,
-                **self._specs[0],
-                deadline=deadline,
-                cancel_on_timeout=self.cancel_on_timeout,
-            )
-        else:
-            trigger = AirbyteJobsTrigger(
-                conn_id=self.airbyte_conn_id,
-                jobs=self._specs,
-                deadline=deadline,
-                cancel_on_timeout=self.cancel_on_timeout,
-            )
+        trigger = self._trigger(deadline)
         backstop = None
         if deadline is not None:
             backstop = timedelta(seconds=max(deadline - time.time(), 0.0) + DEFERRAL_GRACE)
@@ -315,7 +301,7 @@ class _AirbyteJobsOperator(BaseOperator):
         outcomes: list[dict[str, Any]],
         not_started: dict[str, dict[str, Any]],
     ) -> Any:
-        ledger.heard(outcomes)
+        ledger.heard([*outcomes, *not_started.values()])
         by_id = {str(o.get("connection_id")): o for o in outcomes}
         by_id.update(not_started)
         ordered = [by_id[cid] for cid in connection_ids if cid in by_id]
@@ -364,12 +350,13 @@ class _AirbyteJobsOperator(BaseOperator):
         if not any(spec["owned"] for spec in specs):
             return True
 
-        async def cancel() -> list[int]:
-            async with AirbyteHook(self.airbyte_conn_id).client() as client:
+        async def cancel(client: AirbyteClient) -> list[int]:
+            async with client:
                 return await cancel_specs(client, specs)
 
         try:
-            if asyncio.run(cancel()):
+            # The connection is looked up (a blocking call) before the loop starts.
+            if asyncio.run(cancel(AirbyteHook(self.airbyte_conn_id).client())):
                 return False
         except Exception as exc:  # on_kill must not raise; say which jobs may still run
             ids = ", ".join(str(spec["job_id"]) for spec in specs if spec["owned"])
@@ -379,8 +366,6 @@ class _AirbyteJobsOperator(BaseOperator):
 
 
 def _line(outcome: dict[str, Any]) -> str:
-    from .outcomes import describe
-
     figures = ""
     if outcome.get("records_synced") is not None:
         figures = f" ({outcome['records_synced']} records, {outcome.get('bytes_synced')} bytes)"
@@ -411,6 +396,15 @@ class AirbyteSyncOperator(_AirbyteJobsOperator):
 
     def _result(self, outcomes: list[dict[str, Any]]) -> Any:
         return outcomes[0]
+
+    def _trigger(self, deadline: float | None) -> BaseTrigger:
+        (spec,) = self._specs
+        return AirbyteJobTrigger(
+            conn_id=self.airbyte_conn_id,
+            **spec,
+            deadline=deadline,
+            cancel_on_timeout=self.cancel_on_timeout,
+        )
 
 
 class AirbyteSyncManyOperator(_AirbyteJobsOperator):

@@ -19,6 +19,7 @@ from ..results import JobResult
 __all__ = [
     "STATUSES",
     "AirbyteJobError",
+    "describe",
     "error_outcome",
     "job_outcome",
     "raise_for_outcomes",

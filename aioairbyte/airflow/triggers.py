@@ -27,11 +27,18 @@ from .._aio import CLEANUP_LIMIT
 from ..client import AirbyteClient
 from ..errors import AirbyteError, InvalidArgumentError, JobTimeoutError
 from ..models import JobConfigType
-from ..reconcile import cancel_owned
+from ..reconcile import cancel_owned, for_cleanup
 from .clients import shared_client
 from .outcomes import error_outcome, job_outcome, timed_out_outcome
 
-__all__ = ["AirbyteJobTrigger", "AirbyteJobsTrigger", "JobSpec", "await_outcome"]
+__all__ = [
+    "AirbyteJobTrigger",
+    "AirbyteJobsTrigger",
+    "JobSpec",
+    "await_outcome",
+    "await_outcomes",
+    "cancel_specs",
+]
 
 logger = logging.getLogger("aioairbyte")
 
@@ -103,32 +110,49 @@ async def await_outcome(
     return job_outcome(result, connection_id=spec["connection_id"], owned=owned)
 
 
+async def await_outcomes(
+    client: AirbyteClient, specs: list[JobSpec], *, deadline: float | None, cancel_on_timeout: bool
+) -> list[dict[str, Any]]:
+    """:func:`await_outcome` for every job at once; the outcomes in the order of ``specs``."""
+    async with asyncio.TaskGroup() as group:
+        waits = [
+            group.create_task(
+                await_outcome(client, spec, deadline=deadline, cancel_on_timeout=cancel_on_timeout)
+            )
+            for spec in specs
+        ]
+    return [wait.result() for wait in waits]
+
+
 async def cancel_specs(client: AirbyteClient, specs: list[JobSpec]) -> list[int]:
-    """Cancel the owned jobs among ``specs`` that are still their connection's current job;
-    the ids of those that could not be cancelled (each logged)."""
-    failed: list[int] = []
+    """Cancel the owned jobs among ``specs`` that are still their connection's current job,
+    retrying through transient failures for up to ``CLEANUP_LIMIT``; the ids of those whose
+    cancel did not happen (each logged)."""
+    jobs = for_cleanup(client.jobs)
+    pending = {spec["job_id"] for spec in specs if spec["owned"]}
 
     async def one(spec: JobSpec) -> None:
         connection_id = spec["connection_id"]
         try:
             outcome = await cancel_owned(
-                client.jobs,
+                jobs,
                 None if connection_id is None else UUID(connection_id),
                 spec["job_id"],
                 JobConfigType(spec["job_type"]),
             )
         except AirbyteError as exc:
             logger.error("could not cancel job %d: %s", spec["job_id"], exc)
-            failed.append(spec["job_id"])
-        else:
-            if outcome.sent:
-                logger.info("cancelled job %d (the task was killed)", spec["job_id"])
+            return
+        pending.discard(spec["job_id"])
+        if outcome.sent:
+            logger.info("cancelled job %d (the task was killed)", spec["job_id"])
 
-    owned = [spec for spec in specs if spec["owned"]]
-    if owned:
+    try:
         async with asyncio.timeout(CLEANUP_LIMIT):
-            await asyncio.gather(*(one(spec) for spec in owned))
-    return failed
+            await asyncio.gather(*(one(spec) for spec in specs if spec["owned"]))
+    except TimeoutError:
+        logger.error("cancelling job(s) %s took over %gs", sorted(pending), CLEANUP_LIMIT)
+    return sorted(pending)
 
 
 class AirbyteJobTrigger(BaseTrigger):
@@ -224,19 +248,10 @@ class AirbyteJobsTrigger(BaseTrigger):
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
         """Await every job (their polls batched by the shared client); yield all outcomes."""
-        async with shared_client(self.conn_id) as client, asyncio.TaskGroup() as group:
-            waits = [
-                group.create_task(
-                    await_outcome(
-                        client,
-                        spec,
-                        deadline=self.deadline,
-                        cancel_on_timeout=self.cancel_on_timeout,
-                    )
-                )
-                for spec in self.jobs
-            ]
-        outcomes = [wait.result() for wait in waits]
+        async with shared_client(self.conn_id) as client:
+            outcomes = await await_outcomes(
+                client, self.jobs, deadline=self.deadline, cancel_on_timeout=self.cancel_on_timeout
+            )
         yield TriggerEvent({"outcomes": outcomes})  # type: ignore[no-untyped-call]
 
     async def on_kill(self) -> None:

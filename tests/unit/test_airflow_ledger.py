@@ -128,6 +128,17 @@ def test_heard_error_keeps_the_job_to_follow_again() -> None:
     assert store.writes == 1  # nothing changed, nothing written
 
 
+def test_heard_a_job_never_noted_becomes_the_baseline() -> None:
+    """A trigger cut off by its deadline: its cleanup found and cancelled the job a lost
+    request started, which the ledger never noted. A retry must not adopt it."""
+    store = FakeStore()
+    ledger = JobLedger(store)
+    ledger.entries[A] = Entry(baseline=10)
+    ledger.heard([{"status": "error", "connection_id": A, "job_id": 12}])
+    assert ledger.entries[A] == Entry(baseline=12)
+    assert JobLedger(store).entries == ledger.entries
+
+
 def test_heard_ignores_other_jobs_and_connections() -> None:
     store = FakeStore()
     ledger = JobLedger(store)
