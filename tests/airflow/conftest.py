@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +92,11 @@ async def dags_test(
     conf: dict[str, Any] | None = None,
     variables: dict[str, str] | None = None,
     dags: Path = DAGS,
+    on_line: Callable[[str], None] | None = None,
 ) -> DagRun:
     """Run ``airflow dags test dag_id`` against the Airbyte at ``url`` (application ``APP``),
-    without blocking the loop the simulator serves on."""
+    without blocking the loop the simulator serves on; ``on_line`` hears each line of its log
+    as it comes."""
     env = airflow_env(home, dags)
     env["AIRFLOW_CONN_AIRBYTE_DEFAULT"] = json.dumps(
         {"conn_type": "aioairbyte", "host": url, "login": APP[0], "password": APP[1]}
@@ -110,10 +113,18 @@ async def dags_test(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+    assert process.stdout is not None
+    lines: list[str] = []
     try:
-        out, _ = await asyncio.wait_for(process.communicate(), 180)
+        async with asyncio.timeout(180):
+            while raw := await process.stdout.readline():
+                line = raw.decode(errors="replace")
+                lines.append(line)
+                if on_line is not None:
+                    on_line(line)
+            await process.wait()
     except BaseException:
         process.kill()
         await process.wait()
         raise
-    return DagRun(process.returncode or 0, out.decode(errors="replace"), _read_run(home, dag_id))
+    return DagRun(process.returncode or 0, "".join(lines), _read_run(home, dag_id))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,19 @@ pytestmark = [pytest.mark.timeout(240), pytest.mark.xdist_group("airflow")]
 EXAMPLE = ROOT / "examples" / "airflow_dag.py"
 
 
+class SkippingClock:
+    """The wall clock, which the test can move forward at once (the simulator's job clock)."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def time(self) -> float:
+        return time.time() + self.skipped
+
+    def skip(self, seconds: float) -> None:
+        self.skipped += seconds
+
+
 def server_figures(job: dict[str, Any]) -> tuple[int, int]:
     """The last attempt's records and bytes, as the simulated server reports them."""
     attempt = job["attempts"][-1]
@@ -34,13 +48,16 @@ def server_figures(job: dict[str, Any]) -> tuple[int, int]:
 
 
 async def test_scenarios_on_a_real_airflow(airflow_home: Path) -> None:
-    config = SimulatorConfig(profile="modern", application=APP, attempt_duration=0.5)
+    clock = SkippingClock()
+    config = SimulatorConfig(profile="modern", application=APP, attempt_duration=0.5, clock=clock)
     async with (
         SimulatedAirbyte(config) as sim,
         AirbyteClient(sim.url, auth=ClientCredentials(*APP)) as client,
     ):
         ids = {
-            "attach": sim.add_connection("attach", attempt_duration=12.0),
+            # Runs until the attach task has attached to it (see on_line), however long
+            # Airflow takes to get there.
+            "attach": sim.add_connection("attach", attempt_duration=3600.0),
             "success": sim.add_connection("success"),
             "failed": sim.add_connection("failed", outcome=Outcome.FAIL, attempt_duration=0.2),
             "crash_retry": sim.add_connection("crash_retry"),
@@ -50,11 +67,18 @@ async def test_scenarios_on_a_real_airflow(airflow_home: Path) -> None:
         many = [sim.add_connection(f"many-{i}") for i in range(3)]
         already_running = await client.connections.sync(ids["attach"])
 
+        attached = f"on connection {ids['attach']} (attached)"
+
+        def on_line(line: str) -> None:
+            if attached in line:
+                clock.skip(3600.0)  # the job the task follows ends now
+
         run = await dags_test(
             airflow_home,
             "airbyte_scenarios",
             url=sim.url,
             conf={**{k: str(v) for k, v in ids.items()}, "many": [str(c) for c in many]},
+            on_line=on_line,
         )
         tasks = run.tasks
         jobs = {name: sim.jobs_for(cid) for name, cid in ids.items()}
